@@ -21,7 +21,8 @@ export interface ChainLink {
 }
 
 export function linkHash(link: ChainLink): string {
-  return sha256Hex(canonicalJson(link));
+  const { seq, prev_hash, event, raw_sha256 } = link; // only these fields, whatever else the object carries
+  return sha256Hex(canonicalJson({ seq, prev_hash, event, raw_sha256 }));
 }
 
 /** Checks a trace's links in seq order; returns the seq of the first broken link, or null when intact. */

@@ -1,0 +1,34 @@
+// POST /api/v1/events — ingest a batch of runtime events (JSON envelope or NDJSON; reference-interceptor lines too)
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { withApi, readBodyText } from "@/lib/api/with-api";
+import { env } from "@/lib/env";
+import { IngestFormat, parseBatch } from "@/lib/ingest/parse-batch";
+import { storeEvents } from "@/lib/ingest/store-events";
+import type { IngestResult } from "@/lib/ingest/schemas";
+
+export const dynamic = "force-dynamic";
+
+const Query = z.object({ format: IngestFormat.default("auto") }).strict();
+
+export const POST = withApi({ auth: "agent", permission: "events:write", query: Query }, async ({ req, principal, query }) => {
+  const { INGEST_MAX_BYTES, INGEST_MAX_EVENTS } = env();
+  const text = await readBodyText(req, INGEST_MAX_BYTES);
+  const items = parseBatch(text, req.headers.get("content-type") ?? "", { agentId: principal.agentId, format: query.format, maxEvents: INGEST_MAX_EVENTS });
+
+  const valid = items.filter((i) => i.ok);
+  const stored = await storeEvents(valid.map((i) => i.incoming));
+  const results: IngestResult[] = new Array(items.length);
+  valid.forEach((item, k) => {
+    const s = stored[k];
+    results[item.index] = { index: item.index, ...(item.line ? { line: item.line } : {}), id: s.id, status: s.status, trace_id: s.trace_id, seq: s.seq, hash: s.hash };
+  });
+  for (const item of items) {
+    if (!item.ok) results[item.index] = { index: item.index, ...(item.line ? { line: item.line } : {}), id: item.id, status: item.status, error: item.error };
+  }
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  return NextResponse.json(
+    { stored: count("stored"), duplicates: count("duplicate"), invalid: count("invalid"), rejected: count("rejected"), results },
+    { status: 207 },
+  );
+});

@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { firstBrokenLink } from "@/engine/crypto/hash-chain";
+import type { RuntimeEvent } from "@/engine/events/schema";
+import { prisma } from "@/lib/db";
+import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
+import { storeEvents, type IncomingEvent } from "./store-events";
+
+assertTestDatabase();
+
+function ev(id: string, trace: string, extra: Partial<RuntimeEvent> = {}): IncomingEvent {
+  const event: RuntimeEvent = {
+    id, trace_id: trace, timestamp: "2026-11-21T10:00:00.000Z", type: "tool.executed", stage: "execution",
+    agent: { id: "agent-a" }, schema_version: "1.0", ...extra,
+  };
+  return { event, raw: JSON.stringify(event), format: "native" };
+}
+
+async function chainOf(trace: string) {
+  const rows = await prisma.event.findMany({ where: { traceId: trace }, orderBy: { seq: "asc" }, select: { seq: true, prevHash: true, hash: true, body: true, raw: true } });
+  const { sha256Hex } = await import("@/engine/crypto/hash-chain");
+  return rows.map((r) => ({ seq: r.seq, prev_hash: r.prevHash, hash: r.hash, event: r.body, raw_sha256: sha256Hex(r.raw) }));
+}
+
+describe("storeEvents", () => {
+  beforeEach(resetDatabase);
+
+  it("stores a batch, chains it and rolls the trace up", async () => {
+    const res = await storeEvents([
+      ev("e1", "t1", { decision: "allow", tool: "db.read", reasons: ["allowed by policy p1"], provenance: [{ source_type: "retrieval_chunk", trust_level: "external" }], risk: { r_total: 0.4 } }),
+      ev("e2", "t1", { decision: "block", tool: "send_email", reasons: ["blocked: exfiltration"], risk: { r_total: 1.9 }, budget: { violations: ["max_cost"] } }),
+    ]);
+    expect(res.map((r) => [r.status, r.seq])).toEqual([["stored", 1], ["stored", 2]]);
+    const t = await prisma.trace.findUniqueOrThrow({ where: { id: "t1" } });
+    expect(t.eventCount).toBe(2);
+    expect(t.finalDecision).toBe("block");
+    expect(t.finalReason).toBe("blocked: exfiltration");
+    expect(t.maxRisk).toBe(1.9);
+    expect(t.tools.sort()).toEqual(["db.read", "send_email"]);
+    expect(t.trustLevels).toEqual(["external"]);
+    expect(t.trustSummary).toEqual({ external: 1 });
+    expect(t.budgetStatus).toBe("violated");
+    expect(firstBrokenLink(await chainOf("t1"))).toBeNull();
+  });
+
+  it("treats a re-sent id as a duplicate and stores nothing new", async () => {
+    await storeEvents([ev("e1", "t1")]);
+    const again = await storeEvents([ev("e1", "t1"), ev("e1", "t1"), ev("e2", "t1")]);
+    expect(again.map((r) => r.status)).toEqual(["duplicate", "duplicate", "stored"]);
+    expect(await prisma.event.count()).toBe(2);
+    expect((await prisma.trace.findUniqueOrThrow({ where: { id: "t1" } })).eventCount).toBe(2);
+  });
+
+  it("keeps exactly one copy when identical requests race", async () => {
+    const batch = Array.from({ length: 50 }, (_, i) => ev(`race-${i}`, "t-race"));
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => storeEvents(batch)));
+    const stored = outcomes.flat().filter((r) => r.status === "stored").length;
+    expect(stored).toBe(50);
+    expect(await prisma.event.count({ where: { traceId: "t-race" } })).toBe(50);
+    expect(firstBrokenLink(await chainOf("t-race"))).toBeNull();
+  });
+
+  it("keeps a trace's chain gap-free when different batches for it arrive concurrently", async () => {
+    const batches = Array.from({ length: 8 }, (_, b) => Array.from({ length: 40 }, (_, i) => ev(`c-${b}-${i}`, i % 2 ? "t-a" : "t-b")));
+    await Promise.all(batches.map((b) => storeEvents(b)));
+    for (const t of ["t-a", "t-b"]) {
+      const chain = await chainOf(t);
+      expect(chain.map((l) => l.seq)).toEqual(Array.from({ length: 160 }, (_, i) => i + 1));
+      expect(firstBrokenLink(chain)).toBeNull();
+      expect((await prisma.trace.findUniqueOrThrow({ where: { id: t } })).eventCount).toBe(160);
+    }
+  });
+
+  it("detects a tampered event in the chain", async () => {
+    await storeEvents([ev("x1", "t-x"), ev("x2", "t-x"), ev("x3", "t-x")]);
+    const chain = await chainOf("t-x");
+    (chain[1].event as { type: string }).type = "tool.failed";
+    expect(firstBrokenLink(chain)).toBe(2);
+  });
+});

@@ -1,0 +1,205 @@
+import "server-only";
+import type { PoolClient } from "pg";
+import { GENESIS_HASH, linkHash, sha256Hex } from "@/engine/crypto/hash-chain";
+import { effectiveTrust, VERDICTS, type RuntimeEvent } from "@/engine/events/schema";
+import { pgPool } from "@/lib/pg-pool";
+
+export type IncomingEvent = { event: RuntimeEvent; raw: string; format: "native" | "interceptor" | "system" };
+export type StoredResult = { id: string; status: "stored" | "duplicate"; trace_id: string; seq: number | null; hash: string | null };
+
+const SEARCH_TEXT_CAP = 8_000;
+
+type TraceHead = {
+  id: string; head_seq: number; head_hash: string; event_count: number; first_seen: Date; last_seen: Date;
+  agents: string[]; tools: string[]; trust_levels: string[]; trust_summary: Record<string, number>;
+  final_decision: string | null; final_reason: string | null; final_seq: number; max_risk: number | null;
+  plan_intent: string | null; budget_status: string; parent_trace_id: string | null; search_text: string;
+};
+
+class ConcurrentDuplicate extends Error {}
+
+/**
+ * Stores a batch of validated events. Idempotent by event id (a re-sent id reports `duplicate` and stores
+ * nothing), gap-free per-trace hash chains even under concurrent batches (the trace row is locked while its
+ * links are appended), and the trace rollup updated in the same transaction, so it always matches the events.
+ * Results come back in input order.
+ */
+export async function storeEvents(events: IncomingEvent[]): Promise<StoredResult[]> {
+  if (events.length === 0) return [];
+  for (let attempt = 0; ; attempt++) {
+    const client = await pgPool().connect();
+    try {
+      await client.query("BEGIN");
+      const results = await storeInTransaction(client, events);
+      await client.query("COMMIT");
+      return results;
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => {});
+      // the same event id raced into another trace, or two batches deadlocked: run again; the retry sees the winner
+      const retryable = e instanceof ConcurrentDuplicate || (e as { code?: string }).code === "40P01";
+      if (!retryable || attempt >= 4) throw e;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): Promise<StoredResult[]> {
+  const results: StoredResult[] = new Array(events.length);
+  const byTrace = new Map<string, number[]>();
+  const seenInBatch = new Set<string>();
+  events.forEach((e, i) => {
+    if (seenInBatch.has(e.event.id)) {
+      results[i] = { id: e.event.id, status: "duplicate", trace_id: e.event.trace_id, seq: null, hash: null };
+      return;
+    }
+    seenInBatch.add(e.event.id);
+    const list = byTrace.get(e.event.trace_id) ?? [];
+    list.push(i);
+    byTrace.set(e.event.trace_id, list);
+  });
+
+  const traceIds = [...byTrace.keys()].sort();
+  const firstTs = traceIds.map((t) => events[byTrace.get(t)![0]].event.timestamp);
+  await client.query(
+    `INSERT INTO traces (id, first_seen, last_seen) SELECT * FROM unnest($1::text[], $2::timestamptz[], $2::timestamptz[])
+     ON CONFLICT (id) DO NOTHING`,
+    [traceIds, firstTs],
+  );
+  const heads = await client.query<TraceHead>(
+    `SELECT id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
+            final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text
+       FROM traces WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [traceIds],
+  );
+  // read after taking the lock, so a concurrent batch that committed the same ids is seen
+  const existing = new Set(
+    (await client.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1::text[])", [[...seenInBatch]])).rows.map((r) => r.id),
+  );
+
+  const rows = {
+    id: [] as string[], trace: [] as string[], seq: [] as number[], prev: [] as string[], hash: [] as string[],
+    agent: [] as string[], type: [] as string[], stage: [] as string[], decision: [] as (string | null)[],
+    tool: [] as (string | null)[], risk: [] as (number | null)[], ts: [] as string[], trust: [] as string[],
+    parent: [] as (string | null)[], parentTrace: [] as (string | null)[], format: [] as string[], flags: [] as string[],
+    body: [] as string[], raw: [] as string[],
+  };
+  const updated: TraceHead[] = [];
+
+  for (const head of heads.rows) {
+    let changed = false;
+    for (const i of byTrace.get(head.id)!) {
+      const { event, raw, format } = events[i];
+      if (existing.has(event.id)) {
+        results[i] = { id: event.id, status: "duplicate", trace_id: event.trace_id, seq: null, hash: null };
+        continue;
+      }
+      const seq = head.head_seq + 1;
+      const prev = head.head_seq === 0 ? GENESIS_HASH : head.head_hash;
+      const hash = linkHash({ seq, prev_hash: prev, event, raw_sha256: sha256Hex(raw) });
+      head.head_seq = seq;
+      head.head_hash = hash;
+      rollUp(head, event, seq);
+      changed = true;
+      results[i] = { id: event.id, status: "stored", trace_id: event.trace_id, seq, hash };
+      const trust = [...new Set((event.provenance ?? []).map((p) => effectiveTrust(p.trust_level)))];
+      rows.id.push(event.id); rows.trace.push(event.trace_id); rows.seq.push(seq); rows.prev.push(prev); rows.hash.push(hash);
+      rows.agent.push(event.agent.id); rows.type.push(event.type); rows.stage.push(event.stage);
+      rows.decision.push(event.decision ?? null); rows.tool.push(event.tool ?? null); rows.risk.push(riskOf(event));
+      rows.ts.push(event.timestamp); rows.trust.push(JSON.stringify(trust)); rows.parent.push(event.parent_id ?? null);
+      rows.parentTrace.push(event.parent_trace_id ?? null); rows.format.push(format); rows.flags.push(JSON.stringify(event.flags ?? []));
+      rows.body.push(JSON.stringify(event)); rows.raw.push(raw);
+    }
+    if (changed) updated.push(head);
+  }
+
+  if (rows.id.length) {
+    const inserted = await client.query(
+      `INSERT INTO events (id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, "timestamp",
+                           trust_levels, parent_id, parent_trace_id, format, flags, body, raw)
+       SELECT id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, ts,
+              ARRAY(SELECT jsonb_array_elements_text(trust::jsonb)), parent_id, parent_trace_id, format,
+              ARRAY(SELECT jsonb_array_elements_text(flags::jsonb)), body::jsonb, raw
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                     $10::text[], $11::float8[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+                     $18::text[], $19::text[])
+           AS u(id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, ts, trust, parent_id,
+                parent_trace_id, format, flags, body, raw)
+       ON CONFLICT (id) DO NOTHING`,
+      [rows.id, rows.trace, rows.seq, rows.prev, rows.hash, rows.agent, rows.type, rows.stage, rows.decision, rows.tool,
+       rows.risk, rows.ts, rows.trust, rows.parent, rows.parentTrace, rows.format, rows.flags, rows.body, rows.raw],
+    );
+    if (inserted.rowCount !== rows.id.length) throw new ConcurrentDuplicate();
+  }
+
+  if (updated.length) {
+    await client.query(
+      `UPDATE traces t SET head_seq = u.head_seq, head_hash = u.head_hash, event_count = u.event_count,
+              first_seen = u.first_seen, last_seen = u.last_seen, agents = ARRAY(SELECT jsonb_array_elements_text(u.agents::jsonb)),
+              tools = ARRAY(SELECT jsonb_array_elements_text(u.tools::jsonb)),
+              trust_levels = ARRAY(SELECT jsonb_array_elements_text(u.trust_levels::jsonb)), trust_summary = u.trust_summary::jsonb,
+              final_decision = u.final_decision, final_reason = u.final_reason, final_seq = u.final_seq, max_risk = u.max_risk,
+              plan_intent = u.plan_intent, budget_status = u.budget_status, parent_trace_id = u.parent_trace_id,
+              search_text = u.search_text, updated_at = now()
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[],
+                     $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::float8[], $15::text[], $16::text[],
+                     $17::text[], $18::text[])
+           AS u(id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
+                final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text)
+        WHERE t.id = u.id`,
+      [
+        updated.map((h) => h.id), updated.map((h) => h.head_seq), updated.map((h) => h.head_hash), updated.map((h) => h.event_count),
+        updated.map((h) => h.first_seen), updated.map((h) => h.last_seen), updated.map((h) => JSON.stringify(h.agents)),
+        updated.map((h) => JSON.stringify(h.tools)), updated.map((h) => JSON.stringify(h.trust_levels)),
+        updated.map((h) => JSON.stringify(h.trust_summary)), updated.map((h) => h.final_decision), updated.map((h) => h.final_reason),
+        updated.map((h) => h.final_seq), updated.map((h) => h.max_risk), updated.map((h) => h.plan_intent),
+        updated.map((h) => h.budget_status), updated.map((h) => h.parent_trace_id), updated.map((h) => h.search_text),
+      ],
+    );
+  }
+  return results;
+}
+
+function riskOf(e: RuntimeEvent): number | null {
+  const r = e.risk;
+  if (!r) return null;
+  return r.r_total ?? r.step_risk ?? null;
+}
+
+/** Folds one newly chained event into its trace's rollup (the event is later in chain order than all before it). */
+function rollUp(h: TraceHead, e: RuntimeEvent, seq: number): void {
+  const ts = new Date(e.timestamp);
+  if (h.event_count === 0 || ts < h.first_seen) h.first_seen = ts;
+  if (h.event_count === 0 || ts > h.last_seen) h.last_seen = ts;
+  h.event_count++;
+  addUnique(h.agents, e.agent.id);
+  if (e.tool) addUnique(h.tools, e.tool);
+  for (const s of e.plan?.steps ?? []) addUnique(h.tools, s.tool);
+  for (const p of e.provenance ?? []) {
+    const level = effectiveTrust(p.trust_level);
+    addUnique(h.trust_levels, level);
+    h.trust_summary[level] = (h.trust_summary[level] ?? 0) + 1;
+  }
+  if (e.decision && (VERDICTS as readonly string[]).includes(e.decision) && !(e.flags ?? []).some((f) => f === "explain" || f === "dry_run")) {
+    h.final_decision = e.decision;
+    h.final_reason = e.reasons?.[0]?.slice(0, 1000) ?? null;
+    h.final_seq = seq;
+  }
+  const risk = riskOf(e);
+  if (risk !== null && (h.max_risk === null || risk > h.max_risk)) h.max_risk = risk;
+  if (!h.plan_intent && e.plan?.intent) h.plan_intent = e.plan.intent.slice(0, 1000);
+  if (e.budget?.violations?.length || e.budget?.status === "violated") h.budget_status = "violated";
+  if (!h.parent_trace_id && e.parent_trace_id) h.parent_trace_id = e.parent_trace_id;
+  if (h.search_text.length < SEARCH_TEXT_CAP) {
+    const parts = [e.tool ?? "", ...(e.reasons ?? []), e.arguments === undefined ? "" : JSON.stringify(e.arguments).slice(0, 500)];
+    for (const p of parts) {
+      const t = p.toLowerCase();
+      if (t && !h.search_text.includes(t)) h.search_text = (h.search_text ? h.search_text + "\n" : "") + t;
+    }
+    h.search_text = h.search_text.slice(0, SEARCH_TEXT_CAP);
+  }
+}
+
+function addUnique(list: string[], v: string) {
+  if (!list.includes(v)) list.push(v);
+}

@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "events" ALTER COLUMN "trust_levels" SET DEFAULT ARRAY[]::TEXT[];
+
+-- AlterTable
+ALTER TABLE "traces" ALTER COLUMN "agents" SET DEFAULT ARRAY[]::TEXT[],
+ALTER COLUMN "tools" SET DEFAULT ARRAY[]::TEXT[],
+ALTER COLUMN "trust_levels" SET DEFAULT ARRAY[]::TEXT[];

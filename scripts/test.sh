@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# npm test: unit tests, database/API tests against a real Postgres, and Playwright e2e in Debian's Chromium
+# against the production build. Installs Chromium when missing (root) and starts an embedded Postgres
+# (or uses DATABASE_URL's server). Ends with a plain "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "[test] installing Debian chromium for the e2e tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "[test] could not install chromium"; exit 1; }
+  else
+    echo "[test] Chromium not found at $CHROMIUM: run 'sudo apt-get install chromium' or set CHROMIUM_PATH"; exit 1
+  fi
+fi
+
+echo "[test] building the app"
+NEXT_DIST_DIR=.next-test npm run -s build >/tmp/replay-audit-build.log 2>&1 || { cat /tmp/replay-audit-build.log; echo "0 passed, 1 failed"; exit 1; }
+
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/playwright.json
+node scripts/with-db.mjs --test bash -c '
+  set -uo pipefail
+  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json; u=$?
+  NEXT_DIST_DIR=.next-test PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json; e=$?
+  exit $(( u || e ))
+'
+status=$?
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
+exit $status
