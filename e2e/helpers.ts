@@ -36,9 +36,9 @@ let counter = 0;
 export async function newAgentWithKey(admin: APIRequestContext, prefix = "e2e"): Promise<{ id: string; key: string; keyId: string }> {
   const id = `${prefix}-${Date.now().toString(36)}-${counter++}`;
   const a = await admin.post("/api/v1/agents", { data: { id, name: `E2E ${id}`, owner: "qa@example.com", environment: "test", trust_level: "internal" } });
-  expect(a.status(), await a.text()).toBe(200);
+  expect(a.status(), await a.text()).toBe(201);
   const k = await admin.post(`/api/v1/agents/${id}/keys`, { data: { name: "e2e" } });
-  expect(k.status(), await k.text()).toBe(200);
+  expect(k.status(), await k.text()).toBe(201);
   const body = await k.json();
   return { id, key: body.key, keyId: body.id };
 }

@@ -83,11 +83,11 @@ export type IssuedApiKey = z.infer<typeof IssuedApiKey>;
 
 /** Route list for the OpenAPI document. */
 export const openapi = [
-  { method: "get", path: "/api/v1/agents", summary: "List agents", response: AgentList },
-  { method: "post", path: "/api/v1/agents", summary: "Create an agent", body: CreateAgentBody, response: Agent },
-  { method: "get", path: "/api/v1/agents/{id}", summary: "Get one agent", response: Agent },
-  { method: "patch", path: "/api/v1/agents/{id}", summary: "Edit an agent, or disable / enable it", body: UpdateAgentBody, response: Agent },
-  { method: "get", path: "/api/v1/agents/{id}/keys", summary: "List an agent's API keys (metadata only)", response: ApiKeyList },
-  { method: "post", path: "/api/v1/agents/{id}/keys", summary: "Issue an API key; the response carries the full key once", body: IssueApiKeyBody, response: IssuedApiKey },
-  { method: "delete", path: "/api/v1/agents/{id}/keys/{keyId}", summary: "Revoke an API key", response: ApiKey },
+  { method: "get", path: "/api/v1/agents", summary: "List agents", permission: "agents:read", response: AgentList },
+  { method: "post", path: "/api/v1/agents", summary: "Create an agent (409 if the id is taken)", permission: "agents:write", body: CreateAgentBody, response: Agent, status: 201 },
+  { method: "get", path: "/api/v1/agents/{id}", summary: "Get one agent", permission: "agents:read", response: Agent },
+  { method: "patch", path: "/api/v1/agents/{id}", summary: "Edit an agent, or disable / enable it", permission: "agents:write", body: UpdateAgentBody, response: Agent },
+  { method: "get", path: "/api/v1/agents/{id}/keys", summary: "List an agent's API keys (metadata only)", permission: "agents:read", response: ApiKeyList },
+  { method: "post", path: "/api/v1/agents/{id}/keys", summary: "Issue an API key; the response carries the full key, once", permission: "keys:write", body: IssueApiKeyBody, response: IssuedApiKey, status: 201 },
+  { method: "delete", path: "/api/v1/agents/{id}/keys/{keyId}", summary: "Revoke an API key (repeating it is a no-op)", permission: "keys:write", response: ApiKey },
 ] as const;

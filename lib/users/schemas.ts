@@ -41,7 +41,7 @@ export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 /** Route list for the OpenAPI document. */
 export const openapi = [
-  { method: "get", path: "/api/v1/users", summary: "List people with accounts", response: UserList },
-  { method: "post", path: "/api/v1/users", summary: "Create a person's account", body: CreateUserBody, response: User },
-  { method: "patch", path: "/api/v1/users/{id}", summary: "Change a person's name or role, or disable / enable the account", body: UpdateUserBody, response: User },
+  { method: "get", path: "/api/v1/users", summary: "List people with accounts", permission: "users:read", response: UserList },
+  { method: "post", path: "/api/v1/users", summary: "Create a person's account (409 if the email is taken)", permission: "users:write", body: CreateUserBody, response: User, status: 201 },
+  { method: "patch", path: "/api/v1/users/{id}", summary: "Change a person's name or role, or disable / enable the account", permission: "users:write", body: UpdateUserBody, response: User },
 ] as const;

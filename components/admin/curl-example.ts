@@ -16,9 +16,12 @@ export function exampleEvent(agentId: string, now: Date, nonce: string): Runtime
   };
 }
 
-/** A shell command that sends one example event with the given key; single quotes keep the JSON literal. */
+/**
+ * A shell command that sends one example event with the given key. The body is pretty-printed so it reads in a
+ * dialog; single quotes keep it literal (newlines inside them are fine for every POSIX shell).
+ */
 export function curlExample(baseUrl: string, key: string, event: RuntimeEvent): string {
-  const body = JSON.stringify({ events: [event] });
+  const body = JSON.stringify({ events: [event] }, null, 2);
   return [
     `curl -X POST ${baseUrl}/api/v1/events \\`,
     `  -H "Authorization: Bearer ${key}" \\`,
