@@ -1,0 +1,51 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { createUser } from "@/lib/users/create-user";
+import { storeEvents } from "@/lib/ingest/store-events";
+import type { Role } from "@/lib/auth/permissions";
+import { demoData } from "./demo-data";
+
+/** Demo people besides the admin, one per other role, so the role matrix can be tried right away. */
+export const DEMO_PEOPLE: Array<{ email: string; name: string; role: Role }> = [
+  { email: "viewer@example.com", name: "Vera Viewer", role: "viewer" },
+  { email: "reviewer@example.com", name: "Rafael Reviewer", role: "reviewer" },
+  { email: "approver@example.com", name: "Ada Approver", role: "approver" },
+];
+
+/** Batches the seed hands to ingest: the API's own per-request limit, so seeding exercises the same path. */
+const CHUNK = 1000;
+
+export interface SeedResult {
+  seeded: boolean;
+  users?: string[];
+  agents?: number;
+  events?: number;
+  traces?: number;
+}
+
+/**
+ * Seeds a fresh database: the first admin, three demo people (viewer, reviewer, approver, same password), the demo
+ * agents and the demo events, stored through the normal ingest path so they are hash-chained and rolled up like
+ * anything an agent sends. A database that already has users is left alone (`seeded: false`).
+ */
+export async function seedDatabase(opts: { adminEmail: string; adminPassword: string; now?: Date }): Promise<SeedResult> {
+  if ((await prisma.user.count()) > 0) return { seeded: false };
+
+  const admin = await createUser({ email: opts.adminEmail, name: "Administrator", role: "admin", password: opts.adminPassword });
+  const others = DEMO_PEOPLE.filter((p) => p.email !== admin.email);
+  await Promise.all(others.map((p) => createUser({ ...p, password: opts.adminPassword })));
+
+  const { agents, events } = demoData(opts.now ?? new Date());
+  await prisma.agent.createMany({ data: agents.map((a) => ({ ...a, createdBy: admin.id })), skipDuplicates: true });
+
+  for (let i = 0; i < events.length; i += CHUNK) {
+    await storeEvents(events.slice(i, i + CHUNK).map((event) => ({ event, raw: JSON.stringify(event), format: "native" as const })));
+  }
+  return {
+    seeded: true,
+    users: [admin.email, ...others.map((p) => p.email)],
+    agents: agents.length,
+    events: events.length,
+    traces: new Set(events.map((e) => e.trace_id)).size,
+  };
+}
