@@ -16,14 +16,14 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 echo "[test] building the app"
-NEXT_DIST_DIR=.next-test npm run -s build >/tmp/replay-audit-build.log 2>&1 || { cat /tmp/replay-audit-build.log; echo "0 passed, 1 failed"; exit 1; }
+npm run -s build >/tmp/replay-audit-build.log 2>&1 || { cat /tmp/replay-audit-build.log; echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p test-results
 rm -f test-results/vitest.json test-results/playwright.json
 node scripts/with-db.mjs --test bash -c '
   set -uo pipefail
   npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json; u=$?
-  NEXT_DIST_DIR=.next-test PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json; e=$?
+  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json; e=$?
   exit $(( u || e ))
 '
 status=$?
