@@ -111,7 +111,7 @@ export const EventQuery = z
 
 /** Route descriptions for the OpenAPI document (`/api/v1/openapi.json`). */
 export const openapi = [
-  { method: "GET", path: "/api/v1/traces/{id}", summary: "One trace: rollup, agent identities, child traces, latest budget", permission: "traces:read", response: TraceDetail },
-  { method: "GET", path: "/api/v1/traces/{id}/events", summary: "A trace's events in chain order (seq), cursor-paged", permission: "traces:read", query: TraceEventsQuery, response: TraceEventsPage },
-  { method: "GET", path: "/api/v1/events/{id}", summary: "One stored event with its raw JSON; ?format=raw returns the bytes as received", permission: "events:read", query: EventQuery, response: StoredEvent },
+  { method: "get", auth: "user", path: "/api/v1/traces/{id}", summary: "One trace: rollup, agent identities, child traces, latest budget", permission: "traces:read", response: TraceDetail },
+  { method: "get", auth: "user", path: "/api/v1/traces/{id}/events", summary: "A trace's events in chain order (seq), cursor-paged", permission: "traces:read", query: TraceEventsQuery, response: TraceEventsPage },
+  { method: "get", auth: "user", path: "/api/v1/events/{id}", summary: "One stored event with its raw JSON; ?format=raw returns the bytes as received", permission: "events:read", query: EventQuery, response: StoredEvent },
 ] as const;

@@ -106,8 +106,8 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
       rows.id.push(event.id); rows.trace.push(event.trace_id); rows.seq.push(seq); rows.prev.push(prev); rows.hash.push(hash);
       rows.agent.push(event.agent.id); rows.type.push(event.type); rows.stage.push(event.stage);
       rows.decision.push(event.decision ?? null); rows.tool.push(event.tool ?? null); rows.risk.push(riskOf(event));
-      rows.ts.push(event.timestamp); rows.trust.push(JSON.stringify(trust)); rows.parent.push(event.parent_id ?? null);
-      rows.parentTrace.push(event.parent_trace_id ?? null); rows.format.push(format); rows.flags.push(JSON.stringify(event.flags ?? []));
+      rows.ts.push(event.timestamp); rows.trust.push(pgTextArray(trust)); rows.parent.push(event.parent_id ?? null);
+      rows.parentTrace.push(event.parent_trace_id ?? null); rows.format.push(format); rows.flags.push(pgTextArray(event.flags ?? []));
       rows.body.push(JSON.stringify(event)); rows.raw.push(raw);
     }
     if (changed) updated.push(head);
@@ -118,8 +118,7 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
       `INSERT INTO events (id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, "timestamp",
                            trust_levels, parent_id, parent_trace_id, format, flags, body, raw)
        SELECT id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, ts,
-              ARRAY(SELECT jsonb_array_elements_text(trust::jsonb)), parent_id, parent_trace_id, format,
-              ARRAY(SELECT jsonb_array_elements_text(flags::jsonb)), body::jsonb, raw
+              trust::text[], parent_id, parent_trace_id, format, flags::text[], body::jsonb, raw
          FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                      $10::text[], $11::float8[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
                      $18::text[], $19::text[])
@@ -198,6 +197,11 @@ function rollUp(h: TraceHead, e: RuntimeEvent, seq: number): void {
     }
     h.search_text = h.search_text.slice(0, SEARCH_TEXT_CAP);
   }
+}
+
+/** A Postgres array literal for values from closed vocabularies (trust levels, flags: no quoting needed). */
+function pgTextArray(values: readonly string[]): string {
+  return `{${values.join(",")}}`;
 }
 
 function addUnique(list: string[], v: string) {

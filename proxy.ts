@@ -1,0 +1,19 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Sends a browser without a session cookie to sign-in, remembering the page it asked for (filters included),
+ * so a shared link still lands where it points after signing in. This is convenience only: every page and
+ * route checks the session itself (lib/auth), which is where access is decided.
+ */
+export function proxy(req: NextRequest) {
+  if (req.cookies.has("ra_session")) return NextResponse.next();
+  const url = req.nextUrl.clone();
+  url.pathname = "/signin";
+  url.search = `?next=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  // pages only: not the API (it answers 401 itself), sign-in, Next's assets or static files
+  matcher: ["/((?!api/|signin|_next/|favicon\\.ico|.*\\.[a-z0-9]+$).*)"],
+};
