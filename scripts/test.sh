@@ -18,14 +18,16 @@ fi
 echo "[test] building the app"
 npm run -s build >/tmp/replay-audit-build.log 2>&1 || { cat /tmp/replay-audit-build.log; echo "0 passed, 1 failed"; exit 1; }
 
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/playwright.json
+# reports live outside test-results/, which Playwright empties when it starts
+mkdir -p .test-reports
+rm -f .test-reports/vitest.json .test-reports/playwright.json
 node scripts/with-db.mjs --test bash -c '
   set -uo pipefail
-  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json; u=$?
-  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json; e=$?
+  npx vitest run --reporter=default --reporter=json --outputFile=.test-reports/vitest.json; u=$?
+  PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json npx playwright test --reporter=list,json; e=$?
   exit $(( u || e ))
 '
 status=$?
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
-exit $status
+node scripts/test-summary.mjs .test-reports/vitest.json .test-reports/playwright.json
+summary=$?
+exit $(( status || summary ))

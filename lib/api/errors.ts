@@ -38,17 +38,17 @@ export function issuePath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** One line per problem: "field: reason". Unknown keys are named. */
-export function describeZodError(err: z.ZodError): Array<{ field: string; message: string }> {
+export function describeZodError(err: z.ZodError, what = "field"): Array<{ field: string; message: string }> {
   return err.issues.map((i) => {
     if (i.code === "unrecognized_keys") {
-      return { field: issuePath(i.path) , message: `unknown field(s): ${i.keys.join(", ")}` };
+      return { field: issuePath(i.path), message: `unknown ${what}(s): ${i.keys.join(", ")}` };
     }
     return { field: issuePath(i.path), message: i.message };
   });
 }
 
 export function zodToApiError(err: z.ZodError, what = "request"): ApiError {
-  const details = describeZodError(err);
+  const details = describeZodError(err, what === "query" ? "parameter" : "field");
   const first = details[0];
   return new ApiError("validation_failed", `invalid ${what}: ${first.field}: ${first.message}`, details);
 }
