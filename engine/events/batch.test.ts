@@ -32,3 +32,19 @@ describe("splitNdjson", () => {
     expect(items[1].error).toMatch(/^line 3: not valid JSON/);
   });
 });
+
+describe("numbers JSON.parse turns into Infinity", () => {
+  it("are refused before they reach hashing", () => {
+    expect(jsonStorageProblem(JSON.parse('{"payload":{"n":1e400}}'))).toMatch(/payload\.n: number out of range/);
+  });
+});
+
+describe("eventsArraySlices on escapes", () => {
+  it("is not fooled by escaped quotes and backslash runs", () => {
+    const a = '{"id":"a","s":"x\\\\","t":"q\\"]}"}';
+    const b = '{"id":"b","s":"\\\\\\"]"}';
+    const body = `{"events":[${a},${b}]}`;
+    expect(JSON.parse(body).events).toHaveLength(2);
+    expect(eventsArraySlices(body)).toEqual([a, b]);
+  });
+});

@@ -14,24 +14,25 @@ export type RawItem = { index: number; line?: number; raw: string; value?: unkno
  */
 export function eventsArraySlices(text: string): string[] | null {
   let i = skipWs(text, 0);
-  if (text[i] !== "{") return null;
+  if (text.charCodeAt(i) !== OPEN_BRACE) return null;
   i++;
   let found: string[] | null = null; // JSON.parse keeps the last of duplicate keys; so do we
   for (;;) {
     i = skipWs(text, i);
-    if (text[i] === "}" || i >= text.length) return found;
-    if (text[i] === ",") { i++; continue; }
+    if (i >= text.length || text.charCodeAt(i) === CLOSE_BRACE) return found;
+    if (text.charCodeAt(i) === COMMA) { i++; continue; }
     const keyEnd = endOfString(text, i);
     const key = JSON.parse(text.slice(i, keyEnd)) as string;
     i = skipWs(text, keyEnd);
     i = skipWs(text, i + 1); // ':'
-    if (key === "events" && text[i] === "[") {
+    if (key === "events" && text.charCodeAt(i) === OPEN_BRACKET) {
       const slices: string[] = [];
       i++;
       for (;;) {
         i = skipWs(text, i);
-        if (text[i] === "]") { found = slices; i++; break; }
-        if (text[i] === ",") { i++; continue; }
+        if (i >= text.length) return found;
+        if (text.charCodeAt(i) === CLOSE_BRACKET) { found = slices; i++; break; }
+        if (text.charCodeAt(i) === COMMA) { i++; continue; }
         const end = endOfValue(text, i);
         slices.push(text.slice(i, end));
         i = end;
@@ -42,33 +43,40 @@ export function eventsArraySlices(text: string): string[] | null {
   }
 }
 
+// The scanner works on char codes and jumps through strings with indexOf: it runs over every byte ingested.
+const QUOTE = 34, BACKSLASH = 92, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
+const SPACE = 32, LF = 10, CR = 13, TAB = 9, COMMA = 44;
+
 function skipWs(t: string, i: number): number {
-  while (i < t.length && (t[i] === " " || t[i] === "\n" || t[i] === "\r" || t[i] === "\t")) i++;
-  return i;
+  for (;;) {
+    const c = t.charCodeAt(i);
+    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) return i;
+    i++;
+  }
 }
 
+/** t[i] is the opening quote; returns the index just past the closing quote. */
 function endOfString(t: string, i: number): number {
-  // t[i] === '"'
-  i++;
-  while (i < t.length) {
-    const c = t[i];
-    if (c === "\\") i += 2;
-    else if (c === '"') return i + 1;
-    else i++;
+  for (;;) {
+    const q = t.indexOf('"', i + 1);
+    if (q < 0) return t.length;
+    let b = q - 1;
+    while (t.charCodeAt(b) === BACKSLASH) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1; // an even run of backslashes: the quote is not escaped
+    i = q;
   }
-  return i;
 }
 
 function endOfValue(t: string, i: number): number {
-  const c = t[i];
-  if (c === '"') return endOfString(t, i);
-  if (c === "{" || c === "[") {
+  const c = t.charCodeAt(i);
+  if (c === QUOTE) return endOfString(t, i);
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
     let depth = 0;
     while (i < t.length) {
-      const d = t[i];
-      if (d === '"') { i = endOfString(t, i); continue; }
-      if (d === "{" || d === "[") depth++;
-      else if (d === "}" || d === "]") {
+      const d = t.charCodeAt(i);
+      if (d === QUOTE) { i = endOfString(t, i); continue; }
+      if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
+      else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
         depth--;
         if (depth === 0) return i + 1;
       }
@@ -76,7 +84,11 @@ function endOfValue(t: string, i: number): number {
     }
     return i;
   }
-  while (i < t.length && !",}] \n\r\t".includes(t[i])) i++;
+  while (i < t.length) {
+    const d = t.charCodeAt(i);
+    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || d === SPACE || d === LF || d === CR || d === TAB) break;
+    i++;
+  }
   return i;
 }
 
@@ -86,6 +98,7 @@ function endOfValue(t: string, i: number): number {
  */
 export function jsonStorageProblem(value: unknown, depth = 0, path = ""): string | null {
   if (depth > MAX_DEPTH) return `${path || "event"}: nested deeper than ${MAX_DEPTH} levels`;
+  if (typeof value === "number") return Number.isFinite(value) ? null : `${path || "value"}: number out of range (JSON.parse gives Infinity)`;
   if (typeof value === "string") {
     if (value.includes("\u0000")) return `${path || "value"}: strings must not contain U+0000`;
     if (!value.isWellFormed()) return `${path || "value"}: string contains an unpaired UTF-16 surrogate`;

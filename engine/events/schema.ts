@@ -28,7 +28,12 @@ const Id = z.string().min(1, "must not be empty").max(MAX_ID).regex(/^[A-Za-z0-9
   message: "may contain letters, digits and . _ : @ / - and must start with a letter or digit",
 });
 const Text = (max: number) => z.string().max(max);
-const Json = z.json();
+/**
+ * Free-form JSON (arguments, payload, metadata). Not re-walked by zod: on the ingest path the value comes from
+ * JSON.parse and has passed jsonStorageProblem (depth, finite numbers, storable strings), which is the check that
+ * matters; walking it again here cost more than the rest of validation together.
+ */
+const Json = z.custom<z.core.util.JSONType>(() => true).describe("any JSON value");
 
 export const AgentRef = z
   .object({

@@ -1,6 +1,10 @@
 import "server-only";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { PoolClient } from "pg";
-import { GENESIS_HASH, linkHash, sha256Hex } from "@/engine/crypto/hash-chain";
+import { from as copyFrom } from "pg-copy-streams";
+import { canonicalJson } from "@/engine/crypto/canonical-json";
+import { GENESIS_HASH, linkHashFromCanonical, sha256Hex } from "@/engine/crypto/hash-chain";
 import { effectiveTrust, VERDICTS, type RuntimeEvent } from "@/engine/events/schema";
 import { pgPool } from "@/lib/pg-pool";
 
@@ -15,8 +19,6 @@ type TraceHead = {
   final_decision: string | null; final_reason: string | null; final_seq: number; max_risk: number | null;
   plan_intent: string | null; budget_status: string; parent_trace_id: string | null; search_text: string;
 };
-
-class ConcurrentDuplicate extends Error {}
 
 /**
  * Stores a batch of validated events. Idempotent by event id (a re-sent id reports `duplicate` and stores
@@ -36,7 +38,8 @@ export async function storeEvents(events: IncomingEvent[]): Promise<StoredResult
     } catch (e) {
       await client.query("ROLLBACK").catch(() => {});
       // the same event id raced into another trace, or two batches deadlocked: run again; the retry sees the winner
-      const retryable = e instanceof ConcurrentDuplicate || (e as { code?: string }).code === "40P01";
+      const code = (e as { code?: string }).code;
+      const retryable = code === "23505" || code === "40P01";
       if (!retryable || attempt >= 4) throw e;
     } finally {
       client.release();
@@ -77,13 +80,7 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
     (await client.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1::text[])", [[...seenInBatch]])).rows.map((r) => r.id),
   );
 
-  const rows = {
-    id: [] as string[], trace: [] as string[], seq: [] as number[], prev: [] as string[], hash: [] as string[],
-    agent: [] as string[], type: [] as string[], stage: [] as string[], decision: [] as (string | null)[],
-    tool: [] as (string | null)[], risk: [] as (number | null)[], ts: [] as string[], trust: [] as string[],
-    parent: [] as (string | null)[], parentTrace: [] as (string | null)[], format: [] as string[], flags: [] as string[],
-    body: [] as string[], raw: [] as string[],
-  };
+  const lines: string[] = [];
   const updated: TraceHead[] = [];
 
   for (const head of heads.rows) {
@@ -96,39 +93,31 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
       }
       const seq = head.head_seq + 1;
       const prev = head.head_seq === 0 ? GENESIS_HASH : head.head_hash;
-      const hash = linkHash({ seq, prev_hash: prev, event, raw_sha256: sha256Hex(raw) });
+      const canonical = canonicalJson(event); // hashed, and stored as the body (jsonb ignores key order)
+      const hash = linkHashFromCanonical(seq, prev, canonical, sha256Hex(raw));
       head.head_seq = seq;
       head.head_hash = hash;
       rollUp(head, event, seq);
       changed = true;
       results[i] = { id: event.id, status: "stored", trace_id: event.trace_id, seq, hash };
       const trust = [...new Set((event.provenance ?? []).map((p) => effectiveTrust(p.trust_level)))];
-      rows.id.push(event.id); rows.trace.push(event.trace_id); rows.seq.push(seq); rows.prev.push(prev); rows.hash.push(hash);
-      rows.agent.push(event.agent.id); rows.type.push(event.type); rows.stage.push(event.stage);
-      rows.decision.push(event.decision ?? null); rows.tool.push(event.tool ?? null); rows.risk.push(riskOf(event));
-      rows.ts.push(event.timestamp); rows.trust.push(pgTextArray(trust)); rows.parent.push(event.parent_id ?? null);
-      rows.parentTrace.push(event.parent_trace_id ?? null); rows.format.push(format); rows.flags.push(pgTextArray(event.flags ?? []));
-      rows.body.push(JSON.stringify(event)); rows.raw.push(raw);
+      lines.push(copyLine([
+        event.id, event.trace_id, String(seq), prev, hash, event.agent.id, event.type, event.stage, event.decision ?? null,
+        event.tool ?? null, numberOrNull(riskOf(event)), event.timestamp, pgTextArray(trust), event.parent_id ?? null,
+        event.parent_trace_id ?? null, format, pgTextArray(event.flags ?? []), canonical, raw,
+      ]));
     }
     if (changed) updated.push(head);
   }
 
-  if (rows.id.length) {
-    const inserted = await client.query(
-      `INSERT INTO events (id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, "timestamp",
-                           trust_levels, parent_id, parent_trace_id, format, flags, body, raw)
-       SELECT id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, ts,
-              trust::text[], parent_id, parent_trace_id, format, flags::text[], body::jsonb, raw
-         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::float8[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                     $18::text[], $19::text[])
-           AS u(id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, ts, trust, parent_id,
-                parent_trace_id, format, flags, body, raw)
-       ON CONFLICT (id) DO NOTHING`,
-      [rows.id, rows.trace, rows.seq, rows.prev, rows.hash, rows.agent, rows.type, rows.stage, rows.decision, rows.tool,
-       rows.risk, rows.ts, rows.trust, rows.parent, rows.parentTrace, rows.format, rows.flags, rows.body, rows.raw],
-    );
-    if (inserted.rowCount !== rows.id.length) throw new ConcurrentDuplicate();
+  if (lines.length) {
+    // COPY rather than INSERT: the ids were checked under the trace locks, so there is nothing to skip; an id that
+    // raced into another trace meanwhile fails the primary key (23505) and the batch is retried.
+    const copy = client.query(copyFrom(
+      `COPY events (id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, "timestamp",
+                    trust_levels, parent_id, parent_trace_id, format, flags, body, raw) FROM STDIN`,
+    ));
+    await pipeline(Readable.from([lines.join("")]), copy);
   }
 
   if (updated.length) {
@@ -197,6 +186,24 @@ function rollUp(h: TraceHead, e: RuntimeEvent, seq: number): void {
     }
     h.search_text = h.search_text.slice(0, SEARCH_TEXT_CAP);
   }
+}
+
+/** One row of COPY's text format: tab-separated, `\N` for NULL, backslash escapes. */
+function copyLine(fields: Array<string | null>): string {
+  let line = "";
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (i) line += "\t";
+    line += f === null ? "\\N" : COPY_NEEDS_ESCAPE.test(f) ? f.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]) : f;
+  }
+  return line + "\n";
+}
+const COPY_NEEDS_ESCAPE = /[\\\n\r\t]/;
+const COPY_SPECIAL = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function numberOrNull(n: number | null): string | null {
+  return n === null ? null : String(n);
 }
 
 /** A Postgres array literal for values from closed vocabularies (trust levels, flags: no quoting needed). */
