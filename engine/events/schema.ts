@@ -54,6 +54,8 @@ export const Provenance = z
     source_name: Text(500).nullable().optional(),
     origin_uri: Text(2000).nullable().optional(),
     content_hash: Text(200).nullable().optional(),
+    /** the text (or an excerpt) that entered the agent's context; the guard scans it when the source is external or unverified */
+    content: Text(100_000).nullable().optional(),
     id: Text(200).nullable().optional(),
     metadata: z.record(z.string(), Json).nullable().optional(),
   })
