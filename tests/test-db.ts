@@ -14,7 +14,9 @@ export async function resetDatabase(): Promise<void> {
   const c = new pg.Client({ connectionString: assertTestDatabase() });
   await c.connect();
   try {
-    await c.query("TRUNCATE events, traces, api_keys, agents, sessions, users RESTART IDENTITY CASCADE");
+    await c.query(
+      "TRUNCATE events, traces, api_keys, agents, sessions, users, policy_bundles, policy_activations, approvals, capability_tokens, signing_keys, agent_usage RESTART IDENTITY CASCADE",
+    );
   } finally {
     await c.end();
   }

@@ -70,6 +70,24 @@ describe("storeEvents", () => {
     }
   });
 
+  it("counts executions and reported cost per trace and per agent-day, ignoring dry runs", async () => {
+    await storeEvents([
+      ev("u1", "t-u", { type: "tool.executed", tool: "send_email", cost: { usd: 0.25 } }),
+      ev("u2", "t-u", { type: "tool.failed", tool: "send_email" }),
+      ev("u3", "t-u", { type: "tool.executed", tool: "db.read", flags: ["dry_run"] }),
+      ev("u4", "t-u", { type: "decision.made", tool: "db.read", cost: { usd: 0.5 } }),
+    ]);
+    await storeEvents([ev("u5", "t-u2", { type: "tool.executed", tool: "db.read" })]);
+    const t = await prisma.trace.findUniqueOrThrow({ where: { id: "t-u" } });
+    expect(t.toolCalls).toBe(2);
+    expect(t.toolCounts).toEqual({ send_email: 2 });
+    expect(t.costUsd).toBe(0.75);
+    const day = await prisma.agentUsage.findFirstOrThrow({ where: { agentId: "agent-a" } });
+    expect(day.toolCalls).toBe(3);
+    expect(day.toolCounts).toEqual({ send_email: 2, "db.read": 1 });
+    expect(day.costUsd).toBe(0.75);
+  });
+
   it("detects a tampered event in the chain", async () => {
     await storeEvents([ev("x1", "t-x"), ev("x2", "t-x"), ev("x3", "t-x")]);
     const chain = await chainOf("t-x");

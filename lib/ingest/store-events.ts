@@ -18,7 +18,13 @@ type TraceHead = {
   agents: string[]; tools: string[]; trust_levels: string[]; trust_summary: Record<string, number>;
   final_decision: string | null; final_reason: string | null; final_seq: number; max_risk: number | null;
   plan_intent: string | null; budget_status: string; parent_trace_id: string | null; search_text: string;
+  tool_counts: Record<string, number>; tool_calls: number; cost_usd: number;
 };
+
+/** Event types that report a tool run; budgets count them (DESIGN.md: counted by the server from what it has seen). */
+export const EXECUTION_TYPES: ReadonlySet<string> = new Set(["tool.executed", "tool.failed"]);
+
+type AgentDayUsage = { tool_calls: number; tool_counts: Record<string, number>; cost_usd: number };
 
 /**
  * Stores a batch of validated events. Idempotent by event id (a re-sent id reports `duplicate` and stores
@@ -71,7 +77,8 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
   );
   const heads = await client.query<TraceHead>(
     `SELECT id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
-            final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text
+            final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text,
+            tool_counts, tool_calls, cost_usd
        FROM traces WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
     [traceIds],
   );
@@ -81,6 +88,7 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
   );
 
   const lines: string[] = [];
+  const agentUsage = new Map<string, AgentDayUsage>();
   const updated: TraceHead[] = [];
 
   for (const head of heads.rows) {
@@ -98,6 +106,7 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
       head.head_seq = seq;
       head.head_hash = hash;
       rollUp(head, event, seq);
+      countUsage(agentUsage, event);
       changed = true;
       results[i] = { id: event.id, status: "stored", trace_id: event.trace_id, seq, hash };
       const trust = [...new Set((event.provenance ?? []).map((p) => effectiveTrust(p.trust_level)))];
@@ -128,12 +137,14 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
               trust_levels = ARRAY(SELECT jsonb_array_elements_text(u.trust_levels::jsonb)), trust_summary = u.trust_summary::jsonb,
               final_decision = u.final_decision, final_reason = u.final_reason, final_seq = u.final_seq, max_risk = u.max_risk,
               plan_intent = u.plan_intent, budget_status = u.budget_status, parent_trace_id = u.parent_trace_id,
-              search_text = u.search_text, updated_at = now()
+              search_text = u.search_text, tool_counts = u.tool_counts::jsonb, tool_calls = u.tool_calls, cost_usd = u.cost_usd,
+              updated_at = now()
          FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[],
                      $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::float8[], $15::text[], $16::text[],
-                     $17::text[], $18::text[])
+                     $17::text[], $18::text[], $19::text[], $20::int[], $21::float8[])
            AS u(id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
-                final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text)
+                final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text,
+                tool_counts, tool_calls, cost_usd)
         WHERE t.id = u.id`,
       [
         updated.map((h) => h.id), updated.map((h) => h.head_seq), updated.map((h) => h.head_hash), updated.map((h) => h.event_count),
@@ -142,10 +153,44 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
         updated.map((h) => JSON.stringify(h.trust_summary)), updated.map((h) => h.final_decision), updated.map((h) => h.final_reason),
         updated.map((h) => h.final_seq), updated.map((h) => h.max_risk), updated.map((h) => h.plan_intent),
         updated.map((h) => h.budget_status), updated.map((h) => h.parent_trace_id), updated.map((h) => h.search_text),
+        updated.map((h) => JSON.stringify(h.tool_counts)), updated.map((h) => h.tool_calls), updated.map((h) => h.cost_usd),
       ],
     );
   }
+  if (agentUsage.size) {
+    const ids = [...agentUsage.keys()].sort();
+    await client.query(
+      `INSERT INTO agent_usage AS a (agent_id, day, tool_calls, tool_counts, cost_usd)
+       SELECT u.agent_id, (now() AT TIME ZONE 'UTC')::date, u.tool_calls, u.tool_counts::jsonb, u.cost_usd
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[]) AS u(agent_id, tool_calls, tool_counts, cost_usd)
+       ON CONFLICT (agent_id, day) DO UPDATE SET
+         tool_calls = a.tool_calls + EXCLUDED.tool_calls,
+         cost_usd = a.cost_usd + EXCLUDED.cost_usd,
+         tool_counts = (SELECT coalesce(jsonb_object_agg(k, coalesce((a.tool_counts->>k)::int, 0) + coalesce((EXCLUDED.tool_counts->>k)::int, 0)), '{}')
+                          FROM jsonb_object_keys(a.tool_counts || EXCLUDED.tool_counts) AS k)`,
+      [ids, ids.map((i) => agentUsage.get(i)!.tool_calls), ids.map((i) => JSON.stringify(agentUsage.get(i)!.tool_counts)), ids.map((i) => agentUsage.get(i)!.cost_usd)],
+    );
+  }
   return results;
+}
+
+function counts(e: RuntimeEvent): boolean {
+  return !(e.flags ?? []).some((f) => f === "explain" || f === "dry_run");
+}
+
+/** Executions and reported cost, per agent, for the day's usage row. */
+function countUsage(usage: Map<string, AgentDayUsage>, e: RuntimeEvent): void {
+  if (!counts(e)) return;
+  const isRun = EXECUTION_TYPES.has(e.type) && !!e.tool;
+  const cost = e.cost?.usd ?? 0;
+  if (!isRun && !cost) return;
+  const u = usage.get(e.agent.id) ?? { tool_calls: 0, tool_counts: {}, cost_usd: 0 };
+  if (isRun) {
+    u.tool_calls++;
+    u.tool_counts[e.tool!] = (u.tool_counts[e.tool!] ?? 0) + 1;
+  }
+  u.cost_usd += cost;
+  usage.set(e.agent.id, u);
 }
 
 function riskOf(e: RuntimeEvent): number | null {
@@ -168,7 +213,12 @@ function rollUp(h: TraceHead, e: RuntimeEvent, seq: number): void {
     addUnique(h.trust_levels, level);
     h.trust_summary[level] = (h.trust_summary[level] ?? 0) + 1;
   }
-  if (e.decision && (VERDICTS as readonly string[]).includes(e.decision) && !(e.flags ?? []).some((f) => f === "explain" || f === "dry_run")) {
+  if (counts(e) && EXECUTION_TYPES.has(e.type) && e.tool) {
+    h.tool_counts[e.tool] = (h.tool_counts[e.tool] ?? 0) + 1;
+    h.tool_calls++;
+  }
+  if (counts(e) && e.cost?.usd) h.cost_usd += e.cost.usd;
+  if (e.decision && (VERDICTS as readonly string[]).includes(e.decision) && counts(e)) {
     h.final_decision = e.decision;
     h.final_reason = e.reasons?.[0]?.slice(0, 1000) ?? null;
     h.final_seq = seq;
