@@ -111,6 +111,28 @@ function writeCount(bundle: PolicyBundleContent, counts: Record<string, number>)
   return n;
 }
 
+/** No bundle is active for the agent's environment: nothing is granted (deny by default). */
+export function noBundleDecision(plan: PlanInput, state: EngineState, environment: string): Decision {
+  const reason = `no policy bundle is active for environment "${environment}"; nothing is allowed until one is activated`;
+  const empty: StageVerdict = { verdict: "skipped", reason: "" };
+  return {
+    decision: "block", trace_id: state.traceId, policy: { bundle_id: "none", version: 0 }, r_executed: 0, r_total: 0,
+    thresholds: { approval: 0, halt: 0 }, gate: { kind: "none" }, reason_chain: [`identity: ${reason}`, "decision: block"],
+    budget: { limits: {}, trace: {}, agent_today: {}, agent_limits: {} },
+    steps: plan.steps.map((s, i) => {
+      const args = s.arguments === undefined ? {} : s.arguments;
+      const h = argumentsHash(args);
+      const index = s.index ?? i + 1;
+      return {
+        index, tool: s.tool, intent: s.intent ?? null, capability: null, access: null, arguments: args, arguments_hash: h,
+        binding: stepBinding(state.agent?.id ?? "", state.traceId, index, s.tool, h), provenance: s.provenance ?? [], decision: "block" as const,
+        approved_by: null, reasons: [`step ${index}: ${reason}`],
+        stages: { identity: { verdict: "fail" as const, reason }, capability: empty, guard: { ...empty, score: 0, findings: [] }, policy: { ...empty, determining: [], require_approval: false }, budget: empty, risk: empty },
+      };
+    }),
+  };
+}
+
 export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineState): Decision {
   const content = bundle.content;
   const agent = state.agent;

@@ -92,8 +92,7 @@ async function authenticate(req: NextRequest, mode: AuthMode, permission: Option
 
 /** Reads a JSON body within a size limit and parses it with the schema. */
 export async function readJsonBody<T extends z.ZodType>(req: NextRequest, schema: T, maxBytes: number): Promise<z.infer<T>> {
-  const text = await readBodyText(req, maxBytes);
-  if (!text.trim()) throw new ApiError("bad_request", "request body is empty; send a JSON object");
+  const text = (await readBodyText(req, maxBytes)).trim() || "{}"; // an empty body is an empty object; the schema says what is missing
   let json: unknown;
   try {
     json = JSON.parse(text);

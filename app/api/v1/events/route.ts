@@ -5,6 +5,7 @@ import { withApi, readBodyText } from "@/lib/api/with-api";
 import { env } from "@/lib/env";
 import { IngestFormat, parseBatch } from "@/lib/ingest/parse-batch";
 import { storeEvents } from "@/lib/ingest/store-events";
+import { recordExecutions } from "@/lib/decisions/record-executions";
 import type { IngestResult } from "@/lib/ingest/schemas";
 
 export const dynamic = "force-dynamic";
@@ -22,6 +23,8 @@ export const POST = withApi({ auth: "agent", permission: "events:write", query: 
   const t2 = performance.now();
   const stored = await storeEvents(valid.map((i) => i.incoming));
   const t3 = performance.now();
+  const fresh = valid.filter((_, k) => stored[k].status === "stored").map((i) => i.incoming.event);
+  await recordExecutions(fresh);
   const results: IngestResult[] = new Array(items.length);
   valid.forEach((item, k) => {
     const s = stored[k];

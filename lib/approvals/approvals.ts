@@ -1,0 +1,147 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
+import { ApiError } from "@/lib/api/errors";
+import { roleCan, type Role } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db";
+import { grantStep } from "@/lib/decisions/grant-step";
+import { storeEvents } from "@/lib/ingest/store-events";
+import { bundleById } from "@/lib/policies/active-bundle";
+import type { Approval } from "@/lib/generated/prisma/client";
+import type { ApprovalView } from "./schemas";
+
+export function toView(a: Approval, withEvidence = true): ApprovalView {
+  return {
+    id: a.id,
+    status: a.status as ApprovalView["status"],
+    agent_id: a.agentId,
+    trace_id: a.traceId,
+    step_index: a.stepIndex,
+    tool: a.tool,
+    capability: a.capability,
+    arguments: a.arguments,
+    projected_risk: a.projectedRisk,
+    policy: { bundle_id: a.policyBundleId, version: a.policyVersion },
+    requested_at: a.requestedAt.toISOString(),
+    expires_at: a.expiresAt.toISOString(),
+    decided_at: a.decidedAt?.toISOString() ?? null,
+    decided_by: a.decidedBy,
+    decided_by_name: a.decidedByName,
+    note: a.note,
+    token_issued: a.tokenJti !== null,
+    ...(withEvidence ? { evidence: a.evidence } : {}),
+  };
+}
+
+/** Writes an approval transition into the agent's trace, with the actor and note. */
+async function recordTransition(a: Approval, type: string, decision: RuntimeEvent["decision"], actor: string | null, note: string | null, extra: Partial<RuntimeEvent> = {}) {
+  const event: RuntimeEvent = {
+    id: `${a.id}_${type.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`,
+    trace_id: a.traceId,
+    timestamp: new Date().toISOString(),
+    type,
+    stage: type === "capability.granted" ? "decision" : "approval",
+    agent: { id: a.agentId },
+    schema_version: SCHEMA_VERSION,
+    step: a.stepIndex,
+    tool: a.tool,
+    decision,
+    approval: { id: a.id, status: a.status, actor, note },
+    reasons: [
+      type === "approval.expired" ? `approval ${a.id} for step ${a.stepIndex} (${a.tool}) expired unanswered`
+        : type === "capability.granted" ? `step ${a.stepIndex} (${a.tool}) granted on approval ${a.id}`
+          : `${actor} ${a.status} step ${a.stepIndex} (${a.tool})${note ? `: ${note}` : ""}`,
+    ],
+    ...extra,
+  };
+  await storeEvents([{ event, raw: JSON.stringify(event), format: "system" }]);
+}
+
+/** Pending requests past their expiry become `expired` (each transition recorded). Runs lazily on every read. */
+export async function expireDue(): Promise<void> {
+  const due = await prisma.$queryRaw<Array<{ id: string }>>`
+    UPDATE approvals SET status = 'expired', decided_at = now() WHERE status = 'pending' AND expires_at <= now() RETURNING id`;
+  for (const { id } of due) {
+    const a = await prisma.approval.findUnique({ where: { id } });
+    if (a) await recordTransition(a, "approval.expired", "block", null, null);
+  }
+}
+
+export async function listApprovals(q: { status: string; cursor?: string; limit: number }) {
+  await expireDue();
+  const where = q.status === "all" ? {} : { status: q.status };
+  const rows = await prisma.approval.findMany({
+    where: { ...where, ...(q.cursor ? { id: { lt: q.cursor } } : {}) },
+    orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
+  const pending = await prisma.approval.count({ where: { status: "pending" } });
+  const page = rows.slice(0, q.limit);
+  return { approvals: page.map((a) => toView(a)), next_cursor: rows.length > q.limit ? page[page.length - 1].id : null, pending_count: pending };
+}
+
+export async function getApproval(id: string): Promise<Approval> {
+  await expireDue();
+  const a = await prisma.approval.findUnique({ where: { id } });
+  if (!a) throw new ApiError("not_found", `approval ${id} not found`);
+  return a;
+}
+
+/**
+ * What the requesting agent sees when it polls: its own approvals only. The first poll after approval carries the
+ * step's capability token (issued then, single use); later polls say `token_issued: true`.
+ */
+export async function pollApprovalAsAgent(id: string, agentId: string): Promise<ApprovalView> {
+  const a = await getApproval(id);
+  if (a.agentId !== agentId) throw new ApiError("not_found", `approval ${id} not found`);
+  if (a.status !== "approved" || a.tokenJti) return toView(a, false);
+  const bundle = await bundleById(a.policyBundleId);
+  const ev = a.evidence as { step?: { access?: string }; stages?: { risk?: { step_risk?: number }; guard?: { verdict?: string } }; step_untrusted?: boolean };
+  const provenance = ((a.evidence as { step?: { provenance?: Array<{ trust_level: string }> } }).step?.provenance ?? []);
+  const token = await grantStep({
+    agentId: a.agentId, traceId: a.traceId, index: a.stepIndex, tool: a.tool, capability: a.capability ?? "", arguments: a.arguments,
+    access: ev.step?.access ?? "write", stepRisk: ev.stages?.risk?.step_risk ?? a.projectedRisk, guardSignal: ev.stages?.guard?.verdict === "signal",
+    untrusted: provenance.some((p) => !["trusted", "internal"].includes(p.trust_level)),
+    approvalId: a.id, bundleRowId: a.policyBundleId, policyVersion: a.policyVersion, ttlSeconds: bundle?.content.token_ttl_seconds ?? 300,
+  });
+  const fresh = await prisma.approval.findUniqueOrThrow({ where: { id } });
+  if (!token) return toView(fresh, false);
+  await recordTransition(fresh, "capability.granted", "allow", fresh.decidedBy, null, { token_jti: token.jti, arguments: fresh.arguments as never });
+  return { ...toView(fresh, false), token };
+}
+
+/**
+ * Approve or deny. Only people whose role may decide approvals — and whose role the bundle lists as approver — and
+ * never the agent's owner. The transition is one guarded UPDATE (… WHERE status = 'pending' AND not expired), so when
+ * approve and deny race, on one server or several, exactly one wins and the other gets 409.
+ */
+export async function decideApproval(
+  id: string,
+  outcome: "approved" | "denied",
+  user: { id: string; email: string; name: string; role: Role },
+  note: string,
+): Promise<ApprovalView> {
+  const a = await getApproval(id);
+  if (!roleCan(user.role, "approvals:decide")) throw new ApiError("forbidden", `role ${user.role} cannot decide approvals`);
+  const bundle = await bundleById(a.policyBundleId);
+  const roles = bundle?.content.approvals.approver_roles ?? ["approver", "admin"];
+  if (!(roles as string[]).includes(user.role)) throw new ApiError("forbidden", `policy bundle ${bundle?.id ?? a.policyBundleId} lets only ${roles.join(", ")} decide approvals`);
+  const agent = await prisma.agent.findUnique({ where: { id: a.agentId }, select: { owner: true } });
+  const owner = (agent?.owner ?? "").trim().toLowerCase();
+  if (owner && (owner === user.email.toLowerCase() || owner === user.name.trim().toLowerCase())) {
+    throw new ApiError("forbidden", `you own agent ${a.agentId}; someone else must decide its approvals`);
+  }
+  const won = await prisma.$queryRaw<Array<{ id: string }>>`
+    UPDATE approvals SET status = ${outcome}, decided_at = now(), decided_by = ${user.email}, decided_by_name = ${user.name}, note = ${note || null}
+     WHERE id = ${id} AND status = 'pending' AND expires_at > now() RETURNING id`;
+  const after = await prisma.approval.findUniqueOrThrow({ where: { id } });
+  if (won.length !== 1) {
+    if (after.status === "pending") {
+      await expireDue();
+      throw new ApiError("conflict", `approval ${id} expired at ${after.expiresAt.toISOString()}`);
+    }
+    throw new ApiError("conflict", `approval ${id} is already ${after.status}${after.decidedBy ? ` by ${after.decidedBy}` : ""}`);
+  }
+  await recordTransition(after, outcome === "approved" ? "approval.granted" : "approval.denied", outcome === "approved" ? "allow" : "block", user.email, note || null);
+  return toView(after);
+}
