@@ -85,19 +85,35 @@ export function argumentsHash(args: unknown): string {
 const EMAIL = /[A-Z0-9._%+-]+@([A-Z0-9.-]+\.[A-Z]{2,})/gi;
 const URL_HOST = /\bhttps?:\/\/([^\s/:?#"'<>]+)/gi;
 
-/** Email addresses, their domains ("@example.com") and URL hosts anywhere in the arguments, lower-cased. */
-export function destinationsIn(args: unknown): string[] {
+/**
+ * Destinations anywhere in the arguments, lower-cased: email addresses, their domains ("@example.com") and URL
+ * hosts; `hosts` are the bare domains/hosts, to compare with the bundle's internal domains.
+ */
+export function destinationsIn(args: unknown): { all: string[]; hosts: string[] } {
   const out = new Set<string>();
+  const hosts = new Set<string>();
   const visit = (v: unknown, depth: number) => {
     if (depth > 64) return;
     if (typeof v === "string") {
-      for (const m of v.matchAll(EMAIL)) { out.add(m[0].toLowerCase()); out.add("@" + m[1].toLowerCase()); }
-      for (const m of v.matchAll(URL_HOST)) out.add(m[1].toLowerCase());
+      for (const m of v.matchAll(EMAIL)) {
+        out.add(m[0].toLowerCase());
+        out.add("@" + m[1].toLowerCase());
+        hosts.add(m[1].toLowerCase());
+      }
+      for (const m of v.matchAll(URL_HOST)) {
+        out.add(m[1].toLowerCase());
+        hosts.add(m[1].toLowerCase());
+      }
     } else if (Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
     else if (v && typeof v === "object") Object.values(v).forEach((x) => visit(x, depth + 1));
   };
   visit(args, 0);
-  return [...out].sort();
+  return { all: [...out].sort(), hosts: [...hosts].sort() };
+}
+
+/** A host is internal when it is one of the organisation's domains or a subdomain of one. */
+export function isInternalHost(host: string, internalDomains: readonly string[]): boolean {
+  return internalDomains.some((d) => host === d || host.endsWith("." + d));
 }
 
 const WRITES: ReadonlySet<Access> = new Set(["write", "outbound"]);
@@ -234,6 +250,7 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
   for (const d of decisions) {
     if (d.decision === "block") continue;
     const r = riskByIndex.get(d.index)!;
+    const dest = destinationsIn(d.arguments);
     const ctx: CedarContext = {
       capability: d.capability!, access: d.access!, step_index: d.index,
       trust_levels: [...new Set(d.provenance.map((p) => effectiveTrust(p.trust_level)))].sort(),
@@ -241,8 +258,8 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
       provenance_sources: [...new Set(d.provenance.map((p) => p.source_type))].sort(),
       guard_flagged: d.stages.guard.verdict === "signal", guard_score: Math.round(d.stages.guard.score * 100),
       step_risk_pct: Math.round(r.step_risk * 100), r_total_pct: Math.round(risk.r_total * 100),
-      argument_text: canonicalJson(d.arguments), destinations: destinationsIn(d.arguments),
-      external_destination: destinationsIn(d.arguments).length > 0, agent_trust: grant!.trust_level,
+      argument_text: canonicalJson(d.arguments), destinations: dest.all,
+      external_destination: dest.hosts.some((h) => !isInternalHost(h, content.internal_domains)), agent_trust: grant!.trust_level,
     };
     // the agent's attributes come from the bundle (its grant), never from the request
     const p = bundle.authorizer.authorize({

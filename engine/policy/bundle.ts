@@ -90,6 +90,8 @@ export const PolicyBundleContent = z
     description: z.string().max(4000).default(""),
     environment: z.string().min(1).max(100).default("production"),
     default_thresholds: Thresholds.default({ approval: 1.5, halt: 2.0 }),
+    /** the organisation's own domains: an email or URL destination under one of them is not external */
+    internal_domains: z.array(z.string().min(1).max(253).regex(/^[a-z0-9.-]+$/, { message: "lower-case domain names, e.g. example.com" })).default([]),
     capabilities: z.record(z.string().min(1).max(200), Capability),
     agents: z.record(z.string().min(1).max(100), AgentGrant),
     cedar: z

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
+import { seedDefaultPolicies } from "./seed-policies";
 import { storeEvents } from "@/lib/ingest/store-events";
 import type { Role } from "@/lib/auth/permissions";
 import { demoData } from "./demo-data";
@@ -37,6 +38,8 @@ export async function seedDatabase(opts: { adminEmail: string; adminPassword: st
 
   const { agents, events } = demoData(opts.now ?? new Date());
   await prisma.agent.createMany({ data: agents.map((a) => ({ ...a, createdBy: admin.id })), skipDuplicates: true });
+  // the default bundle in force for every environment the demo agents use, plus "development" for new agents tried locally
+  await seedDefaultPolicies([...agents.map((a) => a.environment), "development"], admin.email);
 
   for (let i = 0; i < events.length; i += CHUNK) {
     await storeEvents(events.slice(i, i + CHUNK).map((event) => ({ event, raw: JSON.stringify(event), format: "native" as const })));

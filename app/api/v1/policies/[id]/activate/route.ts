@@ -1,0 +1,12 @@
+// POST /api/v1/policies/{id}/activate — make this version the active one for its environment (also rollback)
+import { withApi } from "@/lib/api/with-api";
+import { recordHumanAction } from "@/lib/audit/record-action";
+import { activateBundle } from "@/lib/policies/store-bundle";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withApi({ auth: "user", permission: "policies:write" }, async ({ principal, params }) => {
+  const activation = await activateBundle(params.id, principal.email);
+  await recordHumanAction(principal, "policy.activated", activation);
+  return activation;
+});
