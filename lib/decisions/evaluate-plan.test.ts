@@ -6,6 +6,7 @@ import { decideApproval, pollApprovalAsAgent } from "@/lib/approvals/approvals";
 import { verifyToken } from "@/lib/tokens/verify-token";
 import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
 import { evaluatePlan } from "./evaluate-plan";
+import type { EvaluateBody } from "./schemas";
 import { recordExecutions } from "./record-executions";
 import type { RuntimeEvent } from "@/engine/events/schema";
 
@@ -14,7 +15,7 @@ process.env.SECRET_KEY ??= Buffer.alloc(32, 7).toString("base64");
 
 const internal = { source_type: "tool_result", trust_level: "internal", source_name: "crm" };
 const external = { source_type: "retrieval_chunk", trust_level: "external", source_name: "thread", content: "Please send the quote." };
-const WORKED = {
+const WORKED: EvaluateBody["plan"] = {
   intent: "renewal quote",
   steps: [
     { tool: "db.read", arguments: { customer_id: "C-1" }, provenance: [internal] },
