@@ -1,0 +1,302 @@
+/**
+ * The guard: a local, deterministic check of untrusted provenance content for prompt injection and exfiltration
+ * attempts. `scanText` scores one text; `scanProvenance` scans the external/unverified entries of a plan step and
+ * gives the verdict the engine uses (signal for policy, or block). How detectors combine is in README.md.
+ */
+import { effectiveTrust, type Provenance } from "../events/schema";
+import {
+  BASE64_RE,
+  decodePrintableBase64,
+  discussionFactor,
+  excerpt,
+  findDestinations,
+  findHiddenRegions,
+  hasLongBase64Run,
+  HIDDEN_AI_RE,
+  HIDDEN_IMPERATIVE_RE,
+  PATTERN_DETECTORS,
+  asciiLower,
+  needlePositions,
+  searchSpans,
+  prepareText,
+  type GuardCategory,
+  type GuardFinding,
+} from "./detectors";
+
+export type { GuardCategory, GuardFinding } from "./detectors";
+
+export const DEFAULT_SIGNAL_SCORE = 0.5;
+export const DEFAULT_BLOCK_SCORE = 0.9;
+const MAX_FINDINGS = 30;
+const MAX_MATCHES_PER_DETECTOR = 25;
+
+type Hit = {
+  detector: string;
+  category: GuardCategory;
+  score: number;
+  /** weight before the discussion discount */
+  weight: number;
+  discounted: boolean;
+  start: number;
+  end: number;
+};
+
+export type ScanResult = { score: number; findings: GuardFinding[] };
+
+/** Scores one untrusted text: 0 (nothing found) .. 1 (certain). Deterministic, no I/O. */
+export function scanText(text: string): ScanResult {
+  return scan(text, 0, "");
+}
+
+function scan(raw: string, depth: number, evidencePrefix: string): ScanResult {
+  if (!raw) return { score: 0, findings: [] };
+  const prepared = prepareText(raw);
+  const text = prepared.text;
+  const room = 200 - evidencePrefix.length;
+  const ev = (start: number, end: number) => evidencePrefix + excerpt(text, start, end, room);
+
+  const hits: Hit[] = [];
+  const positions = needlePositions(asciiLower(text));
+  // A text insisting it is "not a prompt injection" does not get the benefit of sounding like a discussion.
+  const allowMeta = !/\bthis\s+is\s+not\s+an?\s+(?:prompt\s+)?(?:injection|attack|jailbreak)\b/i.test(text);
+  for (const d of PATTERN_DETECTORS) {
+    for (const m of matchesIn(text, d, positions)) {
+      const weight = d.weigh ? d.weigh(m, text) : d.weight;
+      if (weight > 0) {
+        const start = m.index;
+        const end = m.index + m[0].length;
+        const codeIsQuote = d.category !== "dangerous_command" && d.category !== "tool_coercion";
+        let factor = d.discussable ? discussionFactor(text, start, end, allowMeta, codeIsQuote) : 1;
+        if (d.category === "dangerous_command" && negated(text, start)) factor = Math.min(factor, 0.3);
+        hits.push({ detector: d.id, category: d.category, score: weight * factor, weight, discounted: factor < 1, start, end });
+      }
+    }
+  }
+
+  const findings: GuardFinding[] = [];
+  // best match per detector
+  const best = new Map<string, Hit>();
+  for (const h of hits) {
+    const b = best.get(h.detector);
+    if (!b || h.score > b.score) best.set(h.detector, h);
+  }
+  for (const h of best.values()) findings.push({ detector: h.detector, category: h.category, score: h.score, evidence: ev(h.start, h.end) });
+
+  findings.push(...combinations(text, hits, ev));
+  findings.push(...invisibleCharacters(prepared, ev, depth));
+  findings.push(...hiddenRegions(text, hits, ev));
+  if (depth === 0) findings.push(...encodedBlobs(text, ev));
+
+  const score = combine(findings, hits);
+  findings.sort((a, b) => b.score - a.score || a.detector.localeCompare(b.detector) || a.evidence.localeCompare(b.evidence));
+  return { score: round(score), findings: findings.slice(0, MAX_FINDINGS).map((f) => ({ ...f, score: round(f.score) })) };
+}
+
+/** The detector's matches (at most MAX_MATCHES_PER_DETECTOR), searching only the spans around its needles. */
+function matchesIn(text: string, d: (typeof PATTERN_DETECTORS)[number], positions: Map<string, number[]>): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (const [a, b] of searchSpans(text, d, positions)) {
+    const part = a === 0 && b === text.length ? text : text.slice(a, b);
+    d.re.lastIndex = 0;
+    for (let m = d.re.exec(part); m; m = d.re.exec(part)) {
+      if (m[0].length === 0) {
+        d.re.lastIndex++;
+        continue;
+      }
+      // weigh() and evidence read the match against the whole text
+      m.index += a;
+      (m as { input: string }).input = text;
+      out.push(m);
+      if (out.length >= MAX_MATCHES_PER_DETECTOR) return out;
+    }
+  }
+  return out;
+}
+
+function negated(text: string, index: number): boolean {
+  return /\b(?:never|not|don'?t|avoid|refuse[sd]?|instead of)\b[^.!?\n]{0,25}$/i.test(text.slice(Math.max(0, index - 40), index));
+}
+
+/**
+ * Noisy-OR over categories (each category counts once, at its strongest finding): independent kinds of evidence
+ * reinforce each other, many matches of one kind do not. When every substantial finding sits in quotes or in a
+ * discussion of attacks, the text is treated as talking about attacks and scores its strongest finding only.
+ */
+function combine(findings: GuardFinding[], hits: Hit[]): number {
+  if (findings.length === 0) return 0;
+  const byCategory = new Map<GuardCategory, number[]>();
+  for (const f of findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f.score]);
+  // a category counts at its strongest finding, plus half of its second-strongest (a second, different detector
+  // of the same kind is some corroboration, but not independent evidence)
+  const perCategory = new Map<GuardCategory, number>();
+  for (const [category, scores] of byCategory) {
+    const [s1, s2 = 0] = scores.sort((a, b) => b - a);
+    perCategory.set(category, 1 - (1 - s1) * (1 - s2 / 2));
+  }
+  const substantial = hits.filter((h) => h.weight >= 0.3);
+  const nonPattern = findings.filter((f) => !hits.some((h) => h.detector === f.detector));
+  const discussion = substantial.length > 0 && substantial.every((h) => h.discounted) && nonPattern.every((f) => f.score < 0.3);
+  if (discussion) return Math.max(...findings.map((f) => f.score));
+  let keep = 1;
+  for (const s of perCategory.values()) keep *= 1 - Math.min(s, 0.999);
+  return 1 - keep;
+}
+
+type Ev = (start: number, end: number) => string;
+
+/** Boosts when independent signals point at the same act: an instruction aimed at the agent next to a destination. */
+function combinations(text: string, hits: Hit[], ev: Ev): GuardFinding[] {
+  const out: GuardFinding[] = [];
+  const live = hits.filter((h) => !h.discounted);
+  const destinations = live.length > 0 ? findDestinations(text) : [];
+  const near = (a: { start: number; end: number }, b: { start: number; end: number }, gap: number) =>
+    a.start - gap <= b.end && b.start - gap <= a.end;
+
+  const override = live.filter((h) => h.category === "instruction_override" && h.score >= 0.5);
+  if (override.length > 0 && destinations.length > 0) {
+    const o = override[0];
+    const d = destinations.reduce((x, y) => (Math.abs(y.start - o.end) < Math.abs(x.start - o.end) ? y : x));
+    out.push({ detector: "override_with_destination", category: "exfiltration_request", score: 0.6, evidence: ev(d.start, d.end) });
+  }
+
+  // the destination must follow the request in the same sentence: "send the password to x@y", not "x@y shares that password"
+  const cred = live.find(
+    (h) =>
+      h.category === "credential_request" &&
+      h.score >= 0.3 &&
+      destinations.some((d) => d.start >= h.start && d.start - h.end <= 200 && !/[.!?]\s|\n/.test(text.slice(h.end, d.start))),
+  );
+  if (cred) out.push({ detector: "credential_with_destination", category: "credential_request", score: 0.65, evidence: ev(cred.start, cred.end) });
+
+  const coercion = live.filter((h) => h.category === "tool_coercion" && h.score >= 0.4);
+  const command = live.find((h) => h.category === "dangerous_command" && h.score >= 0.3 && coercion.some((c) => near(c, h, 500)));
+  if (command) out.push({ detector: "coercion_with_command", category: "dangerous_command", score: 0.6, evidence: ev(command.start, command.end) });
+  return out;
+}
+
+function invisibleCharacters(p: ReturnType<typeof prepareText>, ev: Ev, depth: number): GuardFinding[] {
+  const out: GuardFinding[] = [];
+  const at = Math.max(0, p.firstInvisibleAt);
+  if (p.zeroWidth > 0) {
+    const score = p.zeroWidthInWords >= 3 ? 0.6 : p.zeroWidth >= 10 ? 0.5 : p.zeroWidth >= 3 ? 0.35 : 0.15;
+    const label = `${p.zeroWidth} zero-width character${p.zeroWidth === 1 ? "" : "s"}${p.zeroWidthInWords >= 3 ? ` (${p.zeroWidthInWords} inside words)` : ""} near: `;
+    out.push({ detector: "zero_width_characters", category: "hidden_content", score, evidence: label + ev(at, at).slice(0, 200 - label.length) });
+  }
+  if (p.bidi > 0) {
+    const label = `${p.bidi} bidirectional override character${p.bidi === 1 ? "" : "s"} near: `;
+    out.push({ detector: "bidi_override", category: "hidden_content", score: 0.35, evidence: label + ev(at, at).slice(0, 200 - label.length) });
+  }
+  if (p.tagText && depth === 0) {
+    const inner = scan(p.tagText, depth + 1, "tag characters: ");
+    out.push({ detector: "unicode_tag_characters", category: "hidden_content", score: 0.85, evidence: excerpt(`invisible tag text: ${p.tagText}`, 0, 0, 200) });
+    out.push(...inner.findings);
+  }
+  return out;
+}
+
+function hiddenRegions(text: string, hits: Hit[], ev: Ev): GuardFinding[] {
+  const out: GuardFinding[] = [];
+  for (const r of findHiddenRegions(text)) {
+    const inside = hits.filter((h) => h.start >= r.start && h.end <= r.end && h.weight >= 0.25);
+    if (inside.length > 0) {
+      out.push({ detector: "hidden_instructions", category: "hidden_content", score: 0.7, evidence: ev(r.start, r.end) });
+    } else if (HIDDEN_IMPERATIVE_RE.test(text.slice(r.start, r.end))) {
+      const toAi = HIDDEN_AI_RE.test(text.slice(r.start, r.end));
+      out.push({ detector: "hidden_imperative", category: "hidden_content", score: toAi ? 0.6 : 0.3, evidence: ev(r.start, r.end) });
+    }
+  }
+  // one finding per detector keeps the list readable; the strongest region wins
+  const byDetector = new Map<string, GuardFinding>();
+  for (const f of out) if (!byDetector.has(f.detector)) byDetector.set(f.detector, f);
+  return [...byDetector.values()];
+}
+
+function encodedBlobs(text: string, ev: Ev): GuardFinding[] {
+  const out: GuardFinding[] = [];
+  if (!hasLongBase64Run(text)) return out;
+  BASE64_RE.lastIndex = 0;
+  let n = 0;
+  for (let m = BASE64_RE.exec(text); m && n < 10; m = BASE64_RE.exec(text), n++) {
+    if (/base64,\s*$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) continue; // data: URI
+    const decoded = decodePrintableBase64(m[0]);
+    if (decoded === null) {
+      out.push({ detector: "long_base64_blob", category: "hidden_content", score: 0.15, evidence: ev(m.index, m.index + m[0].length) });
+      continue;
+    }
+    const inner = scan(decoded, 1, "base64 → ");
+    if (inner.score >= 0.3) {
+      out.push({ detector: "encoded_instructions", category: "hidden_content", score: 0.75, evidence: ev(m.index, m.index + m[0].length) });
+      out.push(...inner.findings);
+    } else {
+      out.push({ detector: "encoded_text", category: "hidden_content", score: 0.35, evidence: ev(m.index, m.index + m[0].length) });
+    }
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export type ProvenanceFinding = GuardFinding & {
+  provenance_index: number;
+  source_type: string;
+  source_name: string | null;
+  trust_level: string;
+};
+
+export type ProvenanceScan = {
+  scanned: number;
+  findings: ProvenanceFinding[];
+  max_score: number;
+  verdict: "clean" | "signal" | "block";
+};
+
+/**
+ * Scans the provenance entries of a step whose effective trust is external or unverified: their `content` and
+ * every string inside `metadata` (an attacker controls the title of a page as much as its body). Trusted and
+ * internal entries are not scanned. The verdict compares the highest text score with the bundle's thresholds.
+ */
+export function scanProvenance(
+  entries: Provenance[],
+  opts: { signalScore?: number; blockScore?: number } = {},
+): ProvenanceScan {
+  const signal = opts.signalScore ?? DEFAULT_SIGNAL_SCORE;
+  const block = opts.blockScore ?? DEFAULT_BLOCK_SCORE;
+  let scanned = 0;
+  let max = 0;
+  const findings: ProvenanceFinding[] = [];
+  entries.forEach((entry, index) => {
+    const trust = effectiveTrust(entry.trust_level);
+    if (trust !== "external" && trust !== "unverified") return;
+    const texts: Array<{ prefix: string; text: string }> = [];
+    if (typeof entry.content === "string" && entry.content.length > 0) texts.push({ prefix: "", text: entry.content });
+    if (entry.metadata) collectStrings(entry.metadata, "metadata", texts, 0);
+    if (texts.length === 0) return;
+    scanned++;
+    const where = {
+      provenance_index: index,
+      source_type: entry.source_type,
+      source_name: entry.source_name ?? null,
+      trust_level: entry.trust_level,
+    };
+    for (const { prefix, text } of texts) {
+      const r = prefix ? scan(text, 0, `${prefix}: `) : scanText(text);
+      max = Math.max(max, r.score);
+      for (const f of r.findings) findings.push({ ...f, ...where });
+    }
+  });
+  const verdict = max >= block ? "block" : max >= signal ? "signal" : "clean";
+  return { scanned, findings, max_score: round(max), verdict };
+}
+
+const MAX_METADATA_STRINGS = 50;
+
+function collectStrings(value: unknown, path: string, out: Array<{ prefix: string; text: string }>, depth: number): void {
+  if (out.length >= MAX_METADATA_STRINGS || depth > 5) return;
+  if (typeof value === "string") {
+    if (value.length > 0) out.push({ prefix: path.length > 60 ? `${path.slice(0, 59)}…` : path, text: value });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => collectStrings(v, `${path}[${i}]`, out, depth + 1));
+  } else if (value && typeof value === "object") {
+    for (const key of Object.keys(value).sort()) collectStrings((value as Record<string, unknown>)[key], `${path}.${key}`, out, depth + 1);
+  }
+}
