@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import type { PolicyBundleContent } from "@/engine/policy/bundle";
+import { diffBundles } from "@/engine/policy/diff";
+import { defaultBundle } from "@/engine/policy/load-bundle";
+
+const edit = (f: (b: PolicyBundleContent) => void): PolicyBundleContent => {
+  const b = defaultBundle();
+  f(b);
+  return b;
+};
+const replaceIn = (b: PolicyBundleContent, file: string, from: string, to: string) => {
+  const p = b.cedar.policies.find((x) => x.name === file)!;
+  if (!p.text.includes(from)) throw new Error(`not in ${file}: ${from}`);
+  p.text = p.text.replace(from, to);
+};
+
+describe("diffBundles", () => {
+  const base = defaultBundle();
+
+  it("finds nothing between a bundle and itself", () => {
+    expect(diffBundles(base, defaultBundle())).toEqual({ changes: [], expansion_count: 0 });
+  });
+
+  it("flags a new grant and a new agent with grants as expansion, a removed grant not", () => {
+    const d = diffBundles(base, edit((b) => {
+      b.agents["research-assistant"].capabilities.push("crm.read");
+      b.agents["crm-sync"].capabilities = b.agents["crm-sync"].capabilities.filter((c) => c !== "notify.customer");
+      b.agents["new-agent"] = { owner: "x", trust_level: "internal", capabilities: ["web.read"], budgets: {}, agent_budgets: {} };
+    }));
+    expect(d.changes).toEqual([
+      expect.objectContaining({ kind: "added", area: "agent", path: "agents.new-agent", authority_expansion: true }),
+      expect.objectContaining({ kind: "removed", area: "grant", path: "agents.crm-sync.capabilities.notify.customer", authority_expansion: false }),
+      expect.objectContaining({ kind: "added", area: "grant", path: "agents.research-assistant.capabilities.crm.read", authority_expansion: true, summary: "research-assistant is granted crm.read (db.read, salesforce.query)." }),
+    ]);
+    expect(d.expansion_count).toBe(2);
+  });
+
+  it("flags tools added to a capability and a lowered base risk", () => {
+    const d = diffBundles(base, edit((b) => {
+      b.capabilities["crm.read"].tools.push("db.dump");
+      b.capabilities["crm.write"].r_step = 0.3;
+      b.capabilities["web.write"].access = "write";
+    }));
+    expect(d.changes.map((c) => [c.path, c.authority_expansion])).toEqual([
+      ["capabilities.crm.read.tools", true],
+      ["capabilities.crm.write.r_step", true],
+      ["capabilities.web.write.access", true],
+    ]);
+    expect(d.changes[0].summary).toBe("Tools added to crm.read: db.dump — now callable by crm-sync.");
+  });
+
+  it("flags raised thresholds and raised or removed budgets, not lowered ones", () => {
+    const d = diffBundles(base, edit((b) => {
+      b.agents["crm-sync"].thresholds = { approval: 1.8, halt: 2.0 };
+      b.agents["support-triage"].budgets.max_tool_calls = 80;
+      delete b.agents["support-triage"].budgets.max_cost_usd;
+      b.agents["finance-ops"].budgets.max_tool_calls = 10;
+      b.default_thresholds = { approval: 1.2, halt: 2.0 };
+    }));
+    const byPath = Object.fromEntries(d.changes.map((c) => [c.path, c]));
+    expect(byPath["default_thresholds.approval"]).toMatchObject({ area: "threshold", authority_expansion: false, before: 1.5, after: 1.2 });
+    expect(byPath["agents.crm-sync.thresholds.approval"]).toMatchObject({ kind: "changed", authority_expansion: true, before: 1.2, after: 1.8 });
+    expect(byPath["agents.support-triage.budgets.max_tool_calls"]).toMatchObject({ area: "budget", authority_expansion: true, summary: "support-triage: max_tool_calls raised from 40 to 80." });
+    expect(byPath["agents.support-triage.budgets.max_cost_usd"]).toMatchObject({ kind: "removed", authority_expansion: true });
+    expect(byPath["agents.finance-ops.budgets.max_tool_calls"]).toMatchObject({ authority_expansion: false });
+  });
+
+  it("flags new permits, changed permits, removed forbids and removed approvals by @id", () => {
+    const d = diffBundles(base, edit((b) => {
+      b.cedar.policies.push({ name: "extra.cedar", text: '@id("permit-everyone-reads")\npermit (principal, action, resource) when { context.access == "read" };\n\n@id("forbid-night")\nforbid (principal, action, resource) when { context.step_index > 100 };' });
+      replaceIn(b, "permits.cedar", 'when { resource.capability == "web.read" }', 'when { resource.capability == "web.read" || resource.capability == "web.write" }');
+      replaceIn(b, "approvals.cedar", '@id("approval-payments-send")\n@reason("Every outgoing bank transfer is released by a person.")\n@require_approval("true")\n', '@id("approval-payments-send")\n@reason("Every outgoing bank transfer is released by a person.")\n');
+      replaceIn(b, "guardrails.cedar", '@id("forbid-unverified-agents-outside-sandbox")', '@id("forbid-unverified-agents-outside-sandbox-renamed")');
+      replaceIn(b, "permits.cedar", '@reason("crm-sync may use crm.read: read CRM accounts and contacts.")', '@reason("crm-sync reads the CRM.")');
+    }));
+    const byPath = Object.fromEntries(d.changes.map((c) => [c.path, c]));
+    expect(byPath["cedar.policies.permit-everyone-reads"]).toMatchObject({ kind: "added", authority_expansion: true });
+    expect(byPath["cedar.policies.forbid-night"]).toMatchObject({ kind: "added", authority_expansion: false });
+    expect(byPath["cedar.policies.permit-research-assistant-web-read"]).toMatchObject({ kind: "changed", authority_expansion: true });
+    expect(byPath["cedar.policies.approval-payments-send"]).toMatchObject({ kind: "changed", authority_expansion: true, summary: "Policy approval-payments-send: @require_approval removed." });
+    expect(byPath["cedar.policies.forbid-unverified-agents-outside-sandbox"]).toMatchObject({ kind: "removed", authority_expansion: true });
+    expect(byPath["cedar.policies.forbid-unverified-agents-outside-sandbox-renamed"]).toMatchObject({ kind: "added", authority_expansion: false });
+    expect(byPath["cedar.policies.permit-crm-sync-crm-read"]).toMatchObject({ kind: "changed", authority_expansion: false, summary: "Policy permit-crm-sync-crm-read: @reason changed." });
+    expect(d.expansion_count).toBe(4);
+  });
+
+  it("ignores formatting and file moves of an unchanged policy", () => {
+    const d = diffBundles(base, edit((b) => {
+      replaceIn(b, "permits.cedar", 'permit (principal == Agent::"crm-sync", action == Action::"call_tool", resource)\nwhen { resource.capability == "crm.read" };', 'permit(principal == Agent::"crm-sync",action == Action::"call_tool",resource) when {resource.capability=="crm.read"};');
+    }));
+    expect(d.changes).toEqual([]);
+  });
+
+  it("flags a weaker guard, longer approvals and new approver roles", () => {
+    const d = diffBundles(edit((b) => (b.approvals.approver_roles = ["admin"])), edit((b) => {
+      b.guard.block_score = 0.95;
+      b.approvals.ttl_seconds = 3600;
+      b.token_ttl_seconds = 600;
+    }));
+    expect(d.changes.map((c) => [c.area, c.path, c.authority_expansion])).toEqual([
+      ["setting", "token_ttl_seconds", true],
+      ["guard", "guard.block_score", true],
+      ["approvals", "approvals.approver_roles", true],
+      ["approvals", "approvals.ttl_seconds", true],
+    ]);
+  });
+});
