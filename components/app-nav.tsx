@@ -1,8 +1,21 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { usePendingApprovalCount } from "@/components/approvals/use-pending-count";
 
-export type NavItem = { href: string; label: string };
+/** `badge: "pending-approvals"` shows the live number of approvals waiting next to the label. */
+export type NavItem = { href: string; label: string; badge?: "pending-approvals" };
+
+function PendingBadge() {
+  const n = usePendingApprovalCount();
+  if (!n) return null;
+  return (
+    <span className="ml-1.5 inline-flex min-w-[1.25rem] justify-center rounded-full bg-amber-400 px-1.5 text-[11px] font-semibold leading-[1.125rem] text-slate-900 tabular-nums"
+      title={`${n} approval${n === 1 ? "" : "s"} waiting`} data-testid="nav-pending-count">
+      {n > 99 ? "99+" : n}
+    </span>
+  );
+}
 
 export function AppNav({ items, user }: { items: NavItem[]; user: { name: string; email: string; role: string } }) {
   const path = usePathname();
@@ -21,8 +34,9 @@ export function AppNav({ items, user }: { items: NavItem[]; user: { name: string
             const active = path === it.href || path.startsWith(it.href + "/");
             return (
               <Link key={it.href} href={it.href} aria-current={active ? "page" : undefined}
-                className={`rounded px-3 py-1.5 ${active ? "bg-slate-700 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`}>
+                className={`inline-flex items-center rounded px-3 py-1.5 ${active ? "bg-slate-700 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`}>
                 {it.label}
+                {it.badge === "pending-approvals" && <PendingBadge />}
               </Link>
             );
           })}

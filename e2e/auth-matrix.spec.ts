@@ -21,6 +21,21 @@ const ROUTES: Route[] = [
   { method: "get", path: "/api/v1/users", allowed: ["admin"] },
   { method: "post", path: "/api/v1/users", allowed: ["admin"] },
   { method: "patch", path: "/api/v1/users/no-such-user", allowed: ["admin"] },
+  { method: "post", path: "/api/v1/evaluate", allowed: ["agent"] },
+  { method: "post", path: "/api/v1/explain", allowed: ["agent"] },
+  { method: "get", path: "/api/v1/approvals", allowed: ALL_PEOPLE },
+  { method: "get", path: "/api/v1/approvals/no-such-approval", allowed: [...ALL_PEOPLE, "agent"] },
+  { method: "post", path: "/api/v1/approvals/no-such-approval/approve", allowed: ["approver", "admin"] },
+  { method: "post", path: "/api/v1/approvals/no-such-approval/deny", allowed: ["approver", "admin"] },
+  { method: "get", path: "/api/v1/policies", allowed: ALL_PEOPLE },
+  { method: "post", path: "/api/v1/policies", allowed: ["admin"] },
+  { method: "get", path: "/api/v1/policies/no-such-version", allowed: ALL_PEOPLE },
+  { method: "post", path: "/api/v1/policies/validate", allowed: ALL_PEOPLE },
+  { method: "post", path: "/api/v1/policies/no-such-version/activate", allowed: ["admin"] },
+  { method: "get", path: "/api/v1/policies/diff?from=a&to=b", allowed: ALL_PEOPLE },
+  { method: "post", path: "/api/v1/policies/import-reference", allowed: ["admin"] },
+  { method: "get", path: "/api/v1/.well-known/jwks.json", allowed: [...ALL_PEOPLE, "agent"] },
+  { method: "post", path: "/api/v1/tokens/verify", allowed: ["agent"] },
 ];
 
 test("every API route rejects the unauthenticated and every role lacking the permission", async () => {
@@ -53,7 +68,7 @@ test("every API route rejects the unauthenticated and every role lacking the per
 });
 
 test("every page requires a signed-in person", async ({ page }) => {
-  for (const path of ["/traces", "/traces/anything", "/agents", "/users"]) {
+  for (const path of ["/traces", "/traces/anything", "/agents", "/users", "/approvals", "/policies"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/signin/);
   }

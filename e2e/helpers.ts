@@ -46,7 +46,8 @@ export async function newAgentWithKey(admin: APIRequestContext, prefix = "e2e"):
 export function event(agent: string, trace: string, n: number, extra: Record<string, unknown> = {}) {
   return {
     id: `${trace}-e${n}`, trace_id: trace, timestamp: new Date(Date.UTC(2026, 10, 21, 9, 0, n)).toISOString(),
-    type: "tool.executed", stage: "execution", agent: { id: agent }, schema_version: "1.0", tool: "crm.lookup",
+    // a tool result the agent reports (not an execution: executions need a capability token, see decisions-api.spec.ts)
+    type: "tool.result", stage: "execution", agent: { id: agent }, schema_version: "1.0", tool: "crm.lookup",
     arguments: { customer_id: `c-${n}` }, ...extra,
   };
 }

@@ -64,7 +64,7 @@ test("an admin issues a key in the UI, an agent sends events with it, and the tr
   await page.getByLabel("Agent ID").fill(agentId);
   await page.getByLabel("Owner").fill("qa-team");
   await page.getByRole("button", { name: "Create agent" }).click();
-  await page.goto(`/agents/${agentId}`);
+  await page.waitForURL(new RegExp(`/agents/${agentId}$`)); // created; the page moves to the new agent
   await page.getByRole("button", { name: "Issue key" }).first().click();
   await page.getByLabel("Key name").fill("e2e ingest");
   await page.getByRole("dialog").getByRole("button", { name: "Issue key" }).click();
