@@ -52,6 +52,22 @@ test("the worked example over HTTP: decisions, R_total 1.34, token, approval, to
   expect(jwks.keys[0].d).toBeUndefined();
 });
 
+test("an agent can follow its approval as server-sent events", async () => {
+  const key = await crmSyncKey();
+  const agent = await agentApi(key);
+  const d = await (await agent.post("/api/v1/evaluate", { data: { plan: PLAN } })).json();
+  const approver = await signedInApi("approver");
+  const stream = fetch(`${baseURL()}/api/v1/approvals/${d.approval.id}`, { headers: { authorization: `Bearer ${key}`, accept: "text/event-stream" } });
+  await new Promise((r) => setTimeout(r, 300));
+  expect((await approver.post(`/api/v1/approvals/${d.approval.id}/deny`, { data: { note: "not this customer" } })).status()).toBe(200);
+  const res = await stream;
+  expect(res.headers.get("content-type")).toContain("text/event-stream");
+  const text = await res.text(); // the stream closes once the approval is settled
+  const events = text.split("\n\n").filter(Boolean).map((chunk) => JSON.parse(chunk.split("\n").find((l) => l.startsWith("data: "))!.slice(6)));
+  expect(events[0].status).toBe("pending");
+  expect(events.at(-1)).toMatchObject({ status: "denied", note: "not this customer" });
+});
+
 test("explain returns the full path and writes one event marked explain", async () => {
   const agent = await agentApi(await crmSyncKey());
   const trace = uniq("tr-explain");

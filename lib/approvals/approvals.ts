@@ -70,14 +70,20 @@ export async function expireDue(): Promise<void> {
 export async function listApprovals(q: { status: string; cursor?: string; limit: number }) {
   await expireDue();
   const where = q.status === "all" ? {} : { status: q.status };
+  // keyset on (requested_at, id), newest first; the cursor is "<requested_at ISO>|<id>"
+  const [at, id] = (q.cursor ?? "").split("|");
+  const after = at && id && !Number.isNaN(Date.parse(at))
+    ? { OR: [{ requestedAt: { lt: new Date(at) } }, { requestedAt: new Date(at), id: { lt: id } }] }
+    : q.cursor ? (() => { throw new ApiError("validation_failed", "cursor: not a cursor this API returned"); })() : {};
   const rows = await prisma.approval.findMany({
-    where: { ...where, ...(q.cursor ? { id: { lt: q.cursor } } : {}) },
+    where: { ...where, ...after },
     orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
     take: q.limit + 1,
   });
   const pending = await prisma.approval.count({ where: { status: "pending" } });
   const page = rows.slice(0, q.limit);
-  return { approvals: page.map((a) => toView(a)), next_cursor: rows.length > q.limit ? page[page.length - 1].id : null, pending_count: pending };
+  const last = page[page.length - 1];
+  return { approvals: page.map((a) => toView(a)), next_cursor: rows.length > q.limit ? `${last.requestedAt.toISOString()}|${last.id}` : null, pending_count: pending };
 }
 
 export async function getApproval(id: string): Promise<Approval> {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { storeEvents } from "@/lib/ingest/store-events";
 import { seedDefaultPolicies } from "@/lib/demo/seed-policies";
-import { decideApproval, pollApprovalAsAgent } from "@/lib/approvals/approvals";
+import { decideApproval, listApprovals, pollApprovalAsAgent } from "@/lib/approvals/approvals";
 import { verifyToken } from "@/lib/tokens/verify-token";
 import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
 import { evaluatePlan } from "./evaluate-plan";
@@ -128,6 +128,23 @@ describe("evaluatePlan against the database", () => {
     expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((x) => x.status === "rejected") as PromiseRejectedResult;
     expect(String(rejected.reason.message)).toMatch(/already (approved|denied)/);
+  });
+
+  it("pages the approval queue newest first without gaps or repeats, and expires what ran out", async () => {
+    for (let i = 0; i < 5; i++) await evaluatePlan("crm-sync", { plan: WORKED }, "evaluate");
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listApprovals({ status: "pending", limit: 2, cursor });
+      seen.push(...page.approvals.map((a) => a.id));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(5);
+    await prisma.approval.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    const after = await listApprovals({ status: "pending", limit: 50 });
+    expect(after.pending_count).toBe(0);
+    expect((await listApprovals({ status: "expired", limit: 50 })).approvals).toHaveLength(5);
+    expect(await prisma.event.count({ where: { type: "approval.expired" } })).toBe(5);
   });
 
   it("refuses the agent's owner as approver", async () => {
