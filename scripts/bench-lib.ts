@@ -1,6 +1,6 @@
 // Shared by the benchmark scripts: a fresh database and a production server of this checkout on it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
@@ -45,8 +45,10 @@ export function requireBuild(): void {
 export async function benchServer(url: string, port: number): Promise<{ process: ChildProcess; stop: () => void }> {
   const args = [...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
     "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
-  const child = spawn(process.execPath, args, {
-    cwd: root, env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", DB_POOL_SIZE: "16" }, stdio: "ignore", detached: true,
+  mkdirSync(path.join(root, ".data"), { recursive: true });
+  const log = openSync(path.join(root, ".data", `bench-server-${port}.log`), "w"); // the server's output, for when a run fails
+  const child = spawn(process.env.BENCH_SERVER_NODE ?? process.execPath, args, {
+    cwd: root, env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", DB_POOL_SIZE: "16" }, stdio: ["ignore", log, log], detached: true,
   });
   const stop = () => {
     if (child.pid) { try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ } }
