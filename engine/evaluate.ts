@@ -5,6 +5,7 @@ import { effectiveTrust } from "@/engine/events/schema";
 import { scanProvenance } from "@/engine/guard/guard";
 import { capabilityForTool, type Access, type PolicyBundleContent, type Thresholds } from "@/engine/policy/bundle";
 import type { CedarAuthorizer, CedarContext } from "@/engine/policy/cedar";
+import { argumentsHash } from "@/engine/tokens/capability-token";
 import { chainRisk, fmt, isUntrusted, type ChainRisk, type ExecutedStep, type Gate, type PlannedStep, type StepRisk } from "@/engine/risk/chain-risk";
 
 /**
@@ -78,9 +79,7 @@ export function stepBinding(agent: string, trace: string, index: number, tool: s
   return sha256Hex(canonicalJson({ agent, trace, step: index, tool, args_hash: argumentsHash }));
 }
 
-export function argumentsHash(args: unknown): string {
-  return sha256Hex(canonicalJson(args === undefined ? null : args));
-}
+export { argumentsHash };
 
 const EMAIL = /[A-Z0-9._%+-]+@([A-Z0-9.-]+\.[A-Z]{2,})/gi;
 const URL_HOST = /\bhttps?:\/\/([^\s/:?#"'<>]+)/gi;

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { BundleChange } from "@/engine/policy/diff";
 import type { PolicyBundleContent } from "@/engine/policy/bundle";
 import type { BundleList, BundleVersion } from "@/lib/policies/schemas";
-import { requestJson } from "@/components/approvals/api";
+import { requestJson } from "@/components/ui/request-json";
 
 export type BundleListData = z.infer<typeof BundleList>;
 export type BundleVersionRow = z.infer<typeof BundleVersion>;
