@@ -11,6 +11,8 @@ export type ApprovalRef = { id: string; status: string; expires_at: string };
  */
 export async function createApprovalRequest(input: {
   agentId: string; traceId: string; step: StepDecision; decision: Decision; bundle: ActiveBundle; evaluationId: string; now: Date; planIntent: string | null;
+  /** the agent as the caller already loaded it (saves a query) */
+  agent?: { id: string; name: string; owner: string; environment: string; trust_level: string } | null;
 }): Promise<ApprovalRef> {
   const { step, decision, bundle, now } = input;
   const existing = await prisma.approval.findFirst({
@@ -18,7 +20,9 @@ export async function createApprovalRequest(input: {
     select: { id: true, status: true, expiresAt: true },
   });
   if (existing) return { id: existing.id, status: existing.status, expires_at: existing.expiresAt.toISOString() };
-  const agent = await prisma.agent.findUnique({ where: { id: input.agentId }, select: { id: true, name: true, owner: true, environment: true, trustLevel: true } });
+  const agent = input.agent !== undefined
+    ? input.agent && { id: input.agent.id, name: input.agent.name, owner: input.agent.owner, environment: input.agent.environment, trustLevel: input.agent.trust_level }
+    : await prisma.agent.findUnique({ where: { id: input.agentId }, select: { id: true, name: true, owner: true, environment: true, trustLevel: true } });
   const id = `apr_${randomBytes(8).toString("hex")}`;
   const expiresAt = new Date(now.getTime() + bundle.content.approvals.ttl_seconds * 1000);
   const evidence = {

@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { evaluate, noBundleDecision, type Decision, type StepDecision } from "@/engine/evaluate";
 import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
 import { ApiError } from "@/lib/api/errors";
-import { prisma } from "@/lib/db";
 import { storeEvents } from "@/lib/ingest/store-events";
 import { activeBundle } from "@/lib/policies/active-bundle";
 import { isUntrusted } from "@/engine/risk/chain-risk";
@@ -24,11 +23,10 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
   const now = new Date();
   const evaluationId = `ev_${randomBytes(8).toString("hex")}`;
   const traceId = body.trace_id ?? `tr_${randomBytes(10).toString("hex")}`;
-  if (body.trace_id) {
-    const t = await prisma.trace.findUnique({ where: { id: traceId }, select: { agents: true } });
-    if (t && !t.agents.includes(agentId)) throw new ApiError("forbidden", `trace_id: trace ${traceId} belongs to another agent; start a new trace (link it with parent_trace_id in your events)`);
-  }
   const state = await loadEngineState(agentId, traceId, now);
+  if (state.traceAgents && !state.traceAgents.includes(agentId)) {
+    throw new ApiError("forbidden", `trace_id: trace ${traceId} belongs to another agent; start a new trace (link it with parent_trace_id in your events)`);
+  }
   const environment = state.agent?.environment ?? "unknown";
   const bundle = state.agent ? await activeBundle(environment) : null;
   const plan = { intent: body.plan.intent, steps: body.plan.steps };
@@ -39,7 +37,7 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
   if (mode === "evaluate" && bundle) {
     for (const step of decision.steps) {
       if (step.decision === "require_approval") {
-        approvals.set(step.index, await createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null }));
+        approvals.set(step.index, await createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null, agent: state.agent }));
       } else if (step.decision === "allow") {
         const granted = await grantStep({
           agentId, traceId, index: step.index, tool: step.tool, capability: step.capability!, arguments: step.arguments,
@@ -52,7 +50,7 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
           // the approval it relied on was used meanwhile: ask again rather than grant twice
           step.decision = "require_approval";
           step.reasons.push(`step ${step.index}: the approval ${step.approved_by} was already used; a new approval is needed`);
-          approvals.set(step.index, await createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null }));
+          approvals.set(step.index, await createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null, agent: state.agent }));
         }
       }
     }
@@ -122,7 +120,8 @@ function decisionEvents(
   });
   events.push(planEvent);
   for (const s of decision.steps) {
-    const common = { step: s.index, tool: s.tool, arguments: s.arguments as never, provenance: s.provenance.length ? s.provenance : undefined };
+    // arguments and provenance are recorded once per step, in plan.submitted and the step's decision event
+    const common = { step: s.index, tool: s.tool };
     const cap = base("capability.checked", "capability", { ...common, parent_id: planEvent.id, decision: verdictOf(s.stages.capability.verdict), reasons: [s.stages.capability.reason || s.stages.identity.reason] });
     events.push(cap);
     const guard = base("guard.scanned", "context", { step: s.index, tool: s.tool, parent_id: cap.id, decision: s.stages.guard.verdict === "fail" ? "block" : "observed", reasons: s.stages.guard.reason ? [s.stages.guard.reason] : undefined, payload: { score: s.stages.guard.score, findings: s.stages.guard.findings } });

@@ -16,6 +16,7 @@ export async function grantStep(g: GrantInput): Promise<IssuedToken | null> {
   const issued = await issueCapabilityToken({
     agentId: g.agentId, traceId: g.traceId, stepIndex: g.index, tool: g.tool, capability: g.capability, arguments: g.arguments,
     policyBundleId: g.bundleRowId, policyVersion: g.policyVersion, approvalId: g.approvalId, ttlSeconds: g.ttlSeconds,
+    access: g.access, stepRisk: g.stepRisk, untrusted: g.untrusted, guardSignal: g.guardSignal,
   });
   if (g.approvalId) {
     const used = await prisma.approval.updateMany({ where: { id: g.approvalId, status: "approved", tokenJti: null }, data: { tokenJti: issued.jti } });
@@ -24,10 +25,5 @@ export async function grantStep(g: GrantInput): Promise<IssuedToken | null> {
       return null;
     }
   }
-  // what the engine knew when granting: the chain risk of later evaluations in this trace reads it back
-  await prisma.capabilityToken.update({
-    where: { jti: issued.jti },
-    data: { access: g.access, stepRisk: g.stepRisk, untrusted: g.untrusted, guardSignal: g.guardSignal },
-  });
   return issued;
 }

@@ -1,35 +1,47 @@
 import "server-only";
 import type { EngineState } from "@/engine/evaluate";
 import type { Access } from "@/engine/policy/bundle";
-import { prisma } from "@/lib/db";
+import { pgPool } from "@/lib/pg-pool";
+
+type Row = {
+  agent: { id: string; name: string; disabled: boolean; trust_level: string; environment: string; owner: string } | null;
+  trace: { agents: string[]; tool_calls: number; tool_counts: Record<string, number>; cost_usd: number; created_at: string } | null;
+  usage: { tool_calls: number; tool_counts: Record<string, number>; cost_usd: number } | null;
+  executed: Array<{ tool: string; capability: string; access: string; step_risk: number; untrusted: boolean; guard_signal: boolean }> | null;
+  approvals: Array<{ id: string; binding: string; status: string; projected_risk: number; token_jti: string | null }> | null;
+};
 
 /**
- * What the engine needs to know about a trace and an agent, read from what the server stored: executions
- * counted at ingest (never the caller's claims), the steps it granted that were executed, and approvals.
+ * What the engine needs to know about a trace and an agent, read from what the server stored — executions counted
+ * at ingest (never the caller's claims), the steps it granted that were executed, approvals — in one round trip
+ * (evaluate sits on every agent's hot path). `traceAgents` lets the caller refuse a trace of another agent.
  */
-export async function loadEngineState(agentId: string, traceId: string, now: Date): Promise<EngineState> {
-  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const [agent, trace, usage, executed, approvals] = await Promise.all([
-    prisma.agent.findUnique({ where: { id: agentId }, select: { id: true, name: true, disabled: true, trustLevel: true, environment: true, owner: true } }),
-    prisma.trace.findUnique({ where: { id: traceId }, select: { toolCalls: true, toolCounts: true, costUsd: true, createdAt: true } }),
-    prisma.agentUsage.findUnique({ where: { agentId_day: { agentId, day: today } }, select: { toolCalls: true, toolCounts: true, costUsd: true } }),
-    prisma.capabilityToken.findMany({
-      where: { traceId, executedAt: { not: null } },
-      orderBy: [{ executedAt: "asc" }, { jti: "asc" }],
-      select: { tool: true, capability: true, access: true, stepRisk: true, untrusted: true, guardSignal: true },
-    }),
-    prisma.approval.findMany({
-      where: { traceId, agentId, status: "approved" },
-      select: { id: true, binding: true, status: true, projectedRisk: true, tokenJti: true, expiresAt: true },
-    }),
-  ]);
+export async function loadEngineState(agentId: string, traceId: string, now: Date): Promise<EngineState & { traceAgents: string[] | null }> {
+  const { rows } = await pgPool().query<Row>(
+    `SELECT
+       (SELECT json_build_object('id', a.id, 'name', a.name, 'disabled', a.disabled, 'trust_level', a.trust_level,
+                                 'environment', a.environment, 'owner', a.owner) FROM agents a WHERE a.id = $1) AS agent,
+       (SELECT json_build_object('agents', t.agents, 'tool_calls', t.tool_calls, 'tool_counts', t.tool_counts,
+                                 'cost_usd', t.cost_usd, 'created_at', t.created_at) FROM traces t WHERE t.id = $2) AS trace,
+       (SELECT json_build_object('tool_calls', u.tool_calls, 'tool_counts', u.tool_counts, 'cost_usd', u.cost_usd)
+          FROM agent_usage u WHERE u.agent_id = $1 AND u.day = $3::date) AS usage,
+       (SELECT json_agg(json_build_object('tool', c.tool, 'capability', c.capability, 'access', c.access, 'step_risk', c.step_risk,
+                                          'untrusted', c.untrusted, 'guard_signal', c.guard_signal) ORDER BY c.executed_at, c.jti)
+          FROM capability_tokens c WHERE c.trace_id = $2 AND c.executed_at IS NOT NULL) AS executed,
+       (SELECT json_agg(json_build_object('id', p.id, 'binding', p.binding, 'status', p.status, 'projected_risk', p.projected_risk,
+                                          'token_jti', p.token_jti))
+          FROM approvals p WHERE p.trace_id = $2 AND p.agent_id = $1 AND p.status = 'approved') AS approvals`,
+    [agentId, traceId, now.toISOString().slice(0, 10)],
+  );
+  const r = rows[0];
   return {
     traceId,
     now,
-    agent: agent && { id: agent.id, name: agent.name, disabled: agent.disabled, trust_level: agent.trustLevel, environment: agent.environment, owner: agent.owner },
-    executed: executed.map((t) => ({ tool: t.tool, capability: t.capability, access: t.access as Access, step_risk: t.stepRisk, untrusted: t.untrusted, guard_signal: t.guardSignal })),
-    trace: { tool_calls: trace?.toolCalls ?? 0, tool_counts: (trace?.toolCounts ?? {}) as Record<string, number>, cost_usd: trace?.costUsd ?? 0, started_at: trace?.createdAt ?? null },
-    agentToday: { tool_calls: usage?.toolCalls ?? 0, tool_counts: (usage?.toolCounts ?? {}) as Record<string, number>, cost_usd: usage?.costUsd ?? 0 },
-    approvals: approvals.map((a) => ({ id: a.id, binding: a.binding, status: a.status, projected_risk: a.projectedRisk, token_jti: a.tokenJti })),
+    traceAgents: r.trace?.agents ?? null,
+    agent: r.agent,
+    executed: (r.executed ?? []).map((t) => ({ ...t, access: t.access as Access })),
+    trace: { tool_calls: r.trace?.tool_calls ?? 0, tool_counts: r.trace?.tool_counts ?? {}, cost_usd: r.trace?.cost_usd ?? 0, started_at: r.trace ? new Date(r.trace.created_at) : null },
+    agentToday: { tool_calls: r.usage?.tool_calls ?? 0, tool_counts: r.usage?.tool_counts ?? {}, cost_usd: r.usage?.cost_usd ?? 0 },
+    approvals: r.approvals ?? [],
   };
 }

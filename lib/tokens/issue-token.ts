@@ -15,6 +15,11 @@ export type IssueTokenInput = {
   policyVersion: number;
   approvalId?: string | null;
   ttlSeconds: number;
+  /** What the engine knew when granting (the chain risk of later evaluations in the trace reads it back). */
+  access?: string;
+  stepRisk?: number;
+  untrusted?: boolean;
+  guardSignal?: boolean;
   /** Defaults to the current time; tests pass a fixed one. */
   now?: Date;
 };
@@ -49,6 +54,10 @@ export async function issueCapabilityToken(input: IssueTokenInput): Promise<Issu
       approvalId: input.approvalId ?? null,
       issuedAt: now,
       expiresAt,
+      ...(input.access !== undefined ? { access: input.access } : {}),
+      ...(input.stepRisk !== undefined ? { stepRisk: input.stepRisk } : {}),
+      ...(input.untrusted !== undefined ? { untrusted: input.untrusted } : {}),
+      ...(input.guardSignal !== undefined ? { guardSignal: input.guardSignal } : {}),
     },
   });
 
