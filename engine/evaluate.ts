@@ -267,14 +267,14 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     });
     const named = p.determining.length ? p.determining.join(", ") : "no policy";
     if (p.decision === "deny") {
-      const why = p.reasons.length ? `: ${p.reasons.join("; ")}` : p.determining.length ? "" : " permits it (deny by default)";
+      const why = p.reasons.length ? `: ${p.reasons.map((r) => r.replace(/[.;]\s*$/, "")).join("; ")}` : p.determining.length ? "" : " permits it (deny by default)";
       d.stages.policy = { verdict: "fail", reason: `denied by ${named}${why}`, determining: p.determining, require_approval: false };
       block(d, `step ${d.index}: policy ${d.stages.policy.reason}`);
       continue;
     }
     d.stages.policy = {
       verdict: "pass", determining: p.determining, require_approval: p.requireApproval,
-      reason: `permitted by ${named}${p.requireApproval ? " with a person's approval" : ""}${p.reasons.length ? `: ${p.reasons.join("; ")}` : ""}`,
+      reason: `permitted by ${named}${p.requireApproval ? " with a person's approval" : ""}${p.reasons.length ? `: ${p.reasons.map((r) => r.replace(/[.;]\s*$/, "")).join("; ")}` : ""}`,
     };
 
     // budgets: this step would be call number used + planned + 1
