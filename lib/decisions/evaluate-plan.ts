@@ -19,8 +19,14 @@ export type Mode = "evaluate" | "dry_run" | "explain";
  * stage into the trace's hash chain. Explain writes one event and grants nothing; a dry run writes every event
  * marked dry_run and grants nothing.
  */
-export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mode): Promise<EvaluateResponse> {
+export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mode, timings?: Record<string, number>): Promise<EvaluateResponse> {
   const now = new Date();
+  let t = performance.now();
+  const lap = (name: string) => {
+    const n = performance.now();
+    if (timings) timings[name] = n - t;
+    t = n;
+  };
   const evaluationId = `ev_${randomBytes(8).toString("hex")}`;
   const traceId = body.trace_id ?? `tr_${randomBytes(10).toString("hex")}`;
   const state = await loadEngineState(agentId, traceId, now);
@@ -30,14 +36,19 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
   const environment = state.agent?.environment ?? "unknown";
   const bundle = state.agent ? await activeBundle(environment) : null;
   const plan = { intent: body.plan.intent, steps: body.plan.steps };
+  lap("state");
   const decision = bundle ? evaluate(plan, bundle, state) : noBundleDecision(plan, state, environment);
+  lap("engine");
 
   const grants = new Map<number, { token: string; jti: string; expires_at: string }>();
   const approvals = new Map<number, { id: string; status: string; expires_at: string }>();
   if (mode === "evaluate" && bundle) {
-    for (const step of decision.steps) {
+    const ask = (step: StepDecision) =>
+      createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null, agent: state.agent });
+    // steps are independent (each has its own binding), so their approvals and tokens are made concurrently
+    await Promise.all(decision.steps.map(async (step) => {
       if (step.decision === "require_approval") {
-        approvals.set(step.index, await createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null, agent: state.agent }));
+        approvals.set(step.index, await ask(step));
       } else if (step.decision === "allow") {
         const granted = await grantStep({
           agentId, traceId, index: step.index, tool: step.tool, capability: step.capability!, arguments: step.arguments,
@@ -50,15 +61,17 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
           // the approval it relied on was used meanwhile: ask again rather than grant twice
           step.decision = "require_approval";
           step.reasons.push(`step ${step.index}: the approval ${step.approved_by} was already used; a new approval is needed`);
-          approvals.set(step.index, await createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null, agent: state.agent }));
+          approvals.set(step.index, await ask(step));
         }
       }
-    }
+    }));
     if (decision.decision === "allow" && decision.steps.some((s) => s.decision === "require_approval")) decision.decision = "require_approval";
   }
 
+  lap("grants");
   await storeEvents(decisionEvents(agentId, traceId, evaluationId, now, body, decision, mode, grants, approvals).map((event) => ({ event, raw: JSON.stringify(event), format: "system" as const })));
 
+  lap("events");
   const firstApproval = decision.steps.map((s) => approvals.get(s.index)).find(Boolean) ?? null;
   return {
     decision: decision.decision,
