@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { TraceDetail } from "@/lib/events/schemas";
 import { DecisionBadge } from "./decision-badge";
-import { duration, fmtRisk, RISK_APPROVAL, RISK_HALT, riskTone, shortHash, utcDateTime } from "./format";
+import { duration, fmtRisk, RISK_APPROVAL as DEFAULT_APPROVAL, RISK_HALT as DEFAULT_HALT, riskTone, shortHash, utcDateTime } from "./format";
 import { TrustLevelBadge } from "./provenance-badge";
 
 /** The header a reviewer reads first: who acted, what was decided and why, how risky, over what span. */
@@ -57,7 +57,7 @@ export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
           {t.plan_intent ? <span className="line-clamp-2 text-slate-800" title={t.plan_intent}>{t.plan_intent}</span> : <span className="text-slate-400">No plan submitted</span>}
         </Cell>
         <Cell label="Max risk (R_total)">
-          <RiskMeter value={t.max_risk} />
+          <RiskMeter value={t.max_risk} thresholds={t.thresholds ?? null} />
         </Cell>
         <Cell label="Budget">
           <BudgetStatus t={t} />
@@ -119,20 +119,22 @@ function Cell({ label, children, wide }: { label: string; children: React.ReactN
   );
 }
 
-/** Risk against the default thresholds, as number, word and bar (approval at 1.5, halt at 2.0). */
-function RiskMeter({ value }: { value: number | null }) {
+/** Risk against the thresholds the engine applied in this trace (else the defaults 1.5 / 2.0), as number, word and bar. */
+function RiskMeter({ value, thresholds }: { value: number | null; thresholds: { approval: number; halt: number } | null }) {
   if (value === null) return <span className="text-slate-400">not scored</span>;
-  const max = 3;
+  const RISK_APPROVAL = thresholds?.approval ?? DEFAULT_APPROVAL;
+  const RISK_HALT = thresholds?.halt ?? DEFAULT_HALT;
+  const max = Math.max(3, RISK_HALT * 1.5);
   const pct = Math.min(100, (value / max) * 100);
-  const word = value >= RISK_HALT ? "above halt" : value >= RISK_APPROVAL ? "above approval" : "below thresholds";
-  const bar = value >= RISK_HALT ? "bg-red-600" : value >= RISK_APPROVAL ? "bg-amber-500" : "bg-emerald-600";
+  const word = value > RISK_HALT ? "above halt" : value > RISK_APPROVAL ? "above approval" : "below thresholds";
+  const bar = value > RISK_HALT ? "bg-red-600" : value > RISK_APPROVAL ? "bg-amber-500" : "bg-emerald-600";
   return (
     <div>
       <div className="flex items-baseline gap-2">
         <span className={`font-mono text-lg tabular-nums ${riskTone(value)}`}>{fmtRisk(value)}</span>
         <span className="text-xs text-slate-500">{word}</span>
       </div>
-      <div className="relative mt-1 h-1.5 rounded bg-slate-100" title={`approval at ${RISK_APPROVAL}, halt at ${RISK_HALT} (defaults)`}>
+      <div className="relative mt-1 h-1.5 rounded bg-slate-100" title={`approval at ${RISK_APPROVAL}, halt at ${RISK_HALT} (${thresholds ? "as applied by the engine in this trace" : "defaults"})`}>
         <div className={`h-full rounded ${bar}`} style={{ width: `${pct}%` }} />
         <span className="absolute -top-0.5 h-2.5 w-px bg-amber-600" style={{ left: `${(RISK_APPROVAL / max) * 100}%` }} />
         <span className="absolute -top-0.5 h-2.5 w-px bg-red-700" style={{ left: `${(RISK_HALT / max) * 100}%` }} />

@@ -5,6 +5,7 @@ import { seedDefaultPolicies } from "@/lib/demo/seed-policies";
 import { decideApproval, listApprovals, pollApprovalAsAgent } from "@/lib/approvals/approvals";
 import { verifyToken } from "@/lib/tokens/verify-token";
 import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
+import { getTrace } from "@/lib/traces/get-trace";
 import { evaluatePlan } from "./evaluate-plan";
 import type { EvaluateBody } from "./schemas";
 import { recordExecutions } from "./record-executions";
@@ -64,6 +65,11 @@ describe("evaluatePlan against the database", () => {
     const r3 = await evaluatePlan("crm-sync", { trace_id: r.trace_id, plan: { steps: [{ index: 3, ...WORKED.steps[2] }] } }, "evaluate");
     expect(r3.decision).toBe("allow");
     expect(r3.steps[0].token).not.toBeNull();
+
+    // the trace page shows the thresholds the engine applied (crm-sync's 1.2 / 2.0) and the provenance it judged
+    const detail = await getTrace(r.trace_id);
+    expect(detail?.thresholds).toEqual({ approval: 1.2, halt: 2 });
+    expect(detail?.trust_levels.sort()).toEqual(["external", "internal"]);
 
     const types = (await prisma.event.findMany({ where: { traceId: r.trace_id }, orderBy: { seq: "asc" }, select: { type: true } })).map((e) => e.type);
     for (const t of ["plan.submitted", "capability.checked", "guard.scanned", "policy.evaluated", "budget.checked", "risk.scored", "human_approval_required", "approval.requested", "approval.granted", "capability.granted", "evaluation.completed"]) {

@@ -133,7 +133,7 @@ function decisionEvents(
   });
   events.push(planEvent);
   for (const s of decision.steps) {
-    // arguments and provenance are recorded once per step, in plan.submitted and the step's decision event
+    // arguments and provenance are recorded once per step, on the step's decision event (and in plan.submitted)
     const common = { step: s.index, tool: s.tool };
     const cap = base("capability.checked", "capability", { ...common, parent_id: planEvent.id, decision: verdictOf(s.stages.capability.verdict), reasons: [s.stages.capability.reason || s.stages.identity.reason] });
     events.push(cap);
@@ -155,6 +155,7 @@ function decisionEvents(
     const grant = grants.get(s.index);
     const dec = base(s.decision === "require_approval" ? "human_approval_required" : "decision.made", "decision", {
       step: s.index, tool: s.tool, arguments: s.arguments as never, parent_id: risk.id,
+      provenance: s.provenance.length ? s.provenance : undefined,
       decision: s.decision === "pending" ? "pending" : s.decision,
       reasons: s.reasons, policy: { ...policy, determining: s.stages.policy.determining },
       risk: r.step_risk !== undefined ? { step_risk: r.step_risk, r_total: decision.r_total } : undefined,

@@ -67,6 +67,7 @@ export const TraceDetail = z
     agent: z.array(TraceAgent).describe("identity of every agent in `agents`, same order"),
     child_trace_ids: z.array(z.string()).describe("traces whose parent_trace_id is this trace, oldest first (at most 200)"),
     budget: Budget.nullable().describe("the latest budget object an event of this trace carried"),
+    thresholds: z.object({ approval: z.number(), halt: z.number() }).nullable().describe("the risk thresholds the engine last applied in this trace; null when the engine never scored it"),
     stage_counts: z.record(z.string(), z.number().int()).describe("events per governance stage"),
   })
   .strict();
