@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
+import { SCHEMA_VERSION, type Provenance, type RuntimeEvent } from "@/engine/events/schema";
+import { isUntrusted } from "@/engine/risk/chain-risk";
 import { ApiError } from "@/lib/api/errors";
 import { roleCan, type Role } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
@@ -102,12 +103,12 @@ export async function pollApprovalAsAgent(id: string, agentId: string): Promise<
   if (a.agentId !== agentId) throw new ApiError("not_found", `approval ${id} not found`);
   if (a.status !== "approved" || a.tokenJti) return toView(a, false);
   const bundle = await bundleById(a.policyBundleId);
-  const ev = a.evidence as { step?: { access?: string }; stages?: { risk?: { step_risk?: number }; guard?: { verdict?: string } }; step_untrusted?: boolean };
-  const provenance = ((a.evidence as { step?: { provenance?: Array<{ trust_level: string }> } }).step?.provenance ?? []);
+  // the evidence stored when the request was made (lib/approvals/create-approval.ts)
+  const ev = a.evidence as { step?: { access?: string; provenance?: Provenance[] }; stages?: { risk?: { step_risk?: number }; guard?: { verdict?: string } } };
   const token = await grantStep({
     agentId: a.agentId, traceId: a.traceId, index: a.stepIndex, tool: a.tool, capability: a.capability ?? "", arguments: a.arguments,
     access: ev.step?.access ?? "write", stepRisk: ev.stages?.risk?.step_risk ?? a.projectedRisk, guardSignal: ev.stages?.guard?.verdict === "signal",
-    untrusted: provenance.some((p) => !["trusted", "internal"].includes(p.trust_level)),
+    untrusted: isUntrusted(ev.step?.provenance ?? []),
     approvalId: a.id, bundleRowId: a.policyBundleId, policyVersion: a.policyVersion, ttlSeconds: bundle?.content.token_ttl_seconds ?? 300,
   });
   const fresh = await prisma.approval.findUniqueOrThrow({ where: { id } });
