@@ -11,20 +11,27 @@ import { STAGE_STYLE, PIPELINE } from "./stages";
 import { Spinner, Timeline } from "./timeline";
 import { TraceSummary } from "./trace-summary";
 import { useTraceEvents } from "./use-trace-events";
+import { TraceGraphTab } from "@/components/trace-graph/trace-graph-tab";
+import { TraceReplayTab } from "@/components/replay/trace-replay-tab";
+import { ExportEvidenceButton } from "@/components/evidence/export-evidence-button";
 
-/** Tabs of the trace detail; a later "graph" tab slots in here. */
+/** Tabs of the trace detail, chosen by `?tab=`. */
 const TABS = [
   { id: "timeline", label: "Timeline" },
   { id: "plan", label: "Plan" },
+  { id: "graph", label: "Graph" },
+  { id: "replay", label: "Replay diff" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
+const isTab = (v: string | null): v is TabId => TABS.some((t) => t.id === v);
 
 export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrace: TraceDetail; initialEvents: TraceEventsPage }) {
   const id = initialTrace.id;
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const tab: TabId = search.get("tab") === "plan" ? "plan" : "timeline";
+  const tabParam = search.get("tab");
+  const tab: TabId = isTab(tabParam) ? tabParam : "timeline";
   const stages = useMemo(
     () => (search.get("stage") ?? "").split(",").filter((s) => (PIPELINE as readonly string[]).includes(s) || s === "admin"),
     [search],
@@ -73,6 +80,7 @@ export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrac
         <span>/</span>
         <span className="truncate font-mono text-slate-700">{id}</span>
         {trace.error && <span className="ml-auto text-amber-700">Live refresh failed: {trace.error.message}; showing the last loaded state</span>}
+        <span className={trace.error ? "" : "ml-auto"}><ExportEvidenceButton traceIds={[id]} /></span>
       </nav>
 
       <TraceSummary t={t} live={!trace.error} />
@@ -155,8 +163,12 @@ export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrac
             />
           )}
         </>
-      ) : (
+      ) : tab === "plan" ? (
         <PlanView traceId={id} onOpenEvent={setSelected} />
+      ) : tab === "graph" ? (
+        <TraceGraphTab traceId={id} onOpenEvent={setSelected} />
+      ) : (
+        <TraceReplayTab traceId={id} onOpenEvent={setSelected} />
       )}
 
       {selected && <EventInspector ev={selected} onClose={close} onStep={step} />}

@@ -16,7 +16,7 @@ export type VerifyTokenResult =
  */
 export async function verifyToken(input: { token: string; agent: string; tool: string; arguments: unknown; consume?: boolean }): Promise<VerifyTokenResult> {
   const checked = await verifyCapabilityToken(input.token, {
-    keys: publicKeyFor,
+    keys: (kid) => publicKeyFor(kid, "capability_token"),
     expect: { agent: input.agent, tool: input.tool, argumentsHash: argumentsHash(input.arguments) },
     now: new Date(),
   });
