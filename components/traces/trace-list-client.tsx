@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ExportEvidenceButton } from "@/components/evidence/export-evidence-button";
 import { DecisionBadge } from "@/components/ui/decision-badge";
 import { TrustBadge } from "@/components/ui/trust-badge";
 import type { TraceListResponse, TraceSummary } from "@/lib/traces/schemas";
@@ -227,6 +228,17 @@ export function TraceListClient({ initial, initialQuery, initialError, agents, n
   const active = hasActiveFilters(filters);
   const agentNames = useMemo(() => new Map(agents.map((a) => [a.id, a.name])), [agents]);
 
+  // Row selection for bulk actions (compare two, export evidence). Kept in selection order across filter changes,
+  // so "Compare" puts the first selected trace on the left.
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = useCallback((id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id])), []);
+  const toggleAll = useCallback((ids: string[], on: boolean) => setSelected((s) => (on ? [...s, ...ids.filter((id) => !s.includes(id))] : s.filter((x) => !ids.includes(x)))), []);
+  const filterRecord = useMemo(() => {
+    const rec: Record<string, string> = {};
+    for (const [k, v] of new URLSearchParams(qs)) if (k !== "sort" && k !== "order" && k !== "cursor" && k !== "limit") rec[k] = v;
+    return rec;
+  }, [qs]);
+
   function sortBy(key: SortKey) {
     update(filters.sort === key ? { order: filters.order === "desc" ? "asc" : "desc" } : { sort: key, order: "desc" });
   }
@@ -277,8 +289,12 @@ export function TraceListClient({ initial, initialQuery, initialError, agents, n
         active ? <NoMatch onClear={clear} /> : <FirstRun origin={origin} />
       ) : (
         <>
+          <BulkBar selected={selected} filter={filterRecord} onClear={() => setSelected([])} />
           <TraceTable
             rows={rows}
+            selected={selected}
+            onToggle={toggle}
+            onToggleAll={toggleAll}
             filters={filters}
             sortBy={sortBy}
             fresh={fresh}
@@ -546,17 +562,56 @@ function SortHeader({
   );
 }
 
+function BulkBar({ selected, filter, onClear }: { selected: string[]; filter: Record<string, string>; onClear: () => void }) {
+  const n = selected.length;
+  const compareHref = n === 2 ? `/traces/compare?${new URLSearchParams({ a: selected[0], b: selected[1] })}` : null;
+  return (
+    <div
+      className={`flex flex-wrap items-center gap-2 rounded-md border px-3 py-1.5 text-xs ${n ? "border-indigo-200 bg-indigo-50" : "border-slate-200 bg-white"}`}
+      role="toolbar"
+      aria-label="Bulk actions"
+    >
+      {n ? (
+        <>
+          <span className="font-semibold text-indigo-900" aria-live="polite">{n} selected</span>
+          {compareHref ? (
+            <Link href={compareHref} className="rounded-md bg-indigo-600 px-2.5 py-1 font-semibold text-white hover:bg-indigo-500" prefetch={false}>
+              Compare
+            </Link>
+          ) : (
+            <button type="button" disabled className="rounded-md bg-indigo-600 px-2.5 py-1 font-semibold text-white opacity-40" title="Select exactly two traces to compare">
+              Compare
+            </button>
+          )}
+          <ExportEvidenceButton traceIds={selected} />
+          <button type="button" onClick={onClear} className="rounded-md px-2 py-1 text-indigo-800 hover:bg-indigo-100">Clear selection</button>
+          {n !== 2 && <span className="text-slate-500">Select exactly two traces to compare them.</span>}
+        </>
+      ) : (
+        <>
+          <span className="text-slate-500">Select rows to compare two traces or export their evidence, or export every trace matching the filters:</span>
+          <ExportEvidenceButton filter={filter} />
+        </>
+      )}
+    </div>
+  );
+}
+
 function TraceTable({
-  rows, filters, sortBy, fresh, now, agentNames, dim, onFilter,
+  rows, selected, onToggle, onToggleAll, filters, sortBy, fresh, now, agentNames, dim, onFilter,
 }: {
-  rows: TraceSummary[]; filters: TraceFilters; sortBy: (k: SortKey) => void; fresh: ReadonlySet<string>; now: number;
+  rows: TraceSummary[]; selected: string[]; onToggle: (id: string) => void; onToggleAll: (ids: string[], on: boolean) => void;
+  filters: TraceFilters; sortBy: (k: SortKey) => void; fresh: ReadonlySet<string>; now: number;
   agentNames: Map<string, string>; dim: boolean; onFilter: (p: Partial<TraceFilters>) => void;
 }) {
   const th = "px-3 py-2 uppercase tracking-wide";
+  const ids = rows.map((t) => t.id);
+  const picked = ids.filter((id) => selected.includes(id)).length;
   return (
     <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${dim ? "opacity-60" : ""}`}>
-      <table className="w-full min-w-[1200px] table-fixed border-collapse text-sm">
+      <table className="w-full min-w-[1236px] table-fixed border-collapse text-sm">
         <colgroup>
+          <col className="w-[36px]" />
           <col className="w-[196px]" />
           <col />
           <col className="w-[200px]" />
@@ -569,6 +624,16 @@ function TraceTable({
         </colgroup>
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-[11px] font-semibold whitespace-nowrap text-slate-500">
           <tr>
+            <th scope="col" className="py-2 pl-3">
+              <input
+                type="checkbox"
+                aria-label={picked === ids.length ? "Deselect all shown traces" : "Select all shown traces"}
+                checked={ids.length > 0 && picked === ids.length}
+                ref={(el) => { if (el) el.indeterminate = picked > 0 && picked < ids.length; }}
+                onChange={(e) => onToggleAll(ids, e.target.checked)}
+                className="h-3.5 w-3.5 cursor-pointer accent-indigo-600"
+              />
+            </th>
             <th scope="col" className={th}>Trace · agent</th>
             <th scope="col" className={th}>Plan intent · reason</th>
             <th scope="col" className={th}>Tools</th>
@@ -587,7 +652,7 @@ function TraceTable({
         </thead>
         <tbody>
           {rows.map((t) => (
-            <TraceRow key={t.id} t={t} fresh={fresh.has(t.id)} now={now} agentNames={agentNames} onFilter={onFilter} />
+            <TraceRow key={t.id} t={t} fresh={fresh.has(t.id)} now={now} agentNames={agentNames} onFilter={onFilter} checked={selected.includes(t.id)} onToggle={onToggle} />
           ))}
         </tbody>
       </table>
@@ -596,8 +661,11 @@ function TraceTable({
 }
 
 function TraceRow({
-  t, fresh, now, agentNames, onFilter,
-}: { t: TraceSummary; fresh: boolean; now: number; agentNames: Map<string, string>; onFilter: (p: Partial<TraceFilters>) => void }) {
+  t, fresh, now, agentNames, onFilter, checked, onToggle,
+}: {
+  t: TraceSummary; fresh: boolean; now: number; agentNames: Map<string, string>; onFilter: (p: Partial<TraceFilters>) => void;
+  checked: boolean; onToggle: (id: string) => void;
+}) {
   const router = useRouter();
   const href = `/traces/${encodeURIComponent(t.id)}`;
   const trust = [...t.trust_levels].sort((a, b) => rank(a) - rank(b));
@@ -611,8 +679,17 @@ function TraceRow({
         if (e.metaKey || e.ctrlKey) window.open(href, "_blank");
         else router.push(href);
       }}
-      className={`cursor-pointer border-b border-slate-100 align-middle transition-colors duration-1000 last:border-0 hover:bg-slate-50 ${fresh ? "bg-indigo-50" : ""}`}
+      className={`cursor-pointer border-b border-slate-100 align-middle transition-colors duration-1000 last:border-0 hover:bg-slate-50 ${fresh ? "bg-indigo-50" : ""} ${checked ? "bg-indigo-50/60" : ""}`}
     >
+      <td className="py-1.5 pl-3">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={() => onToggle(t.id)}
+          aria-label={`Select trace ${t.id}`}
+          className="h-3.5 w-3.5 cursor-pointer accent-indigo-600"
+        />
+      </td>
       <td className="px-3 py-1.5">
         <div className="flex min-w-0 items-center gap-1.5">
           {fresh && <span className="h-1.5 w-1.5 shrink-0 rounded-full bg-indigo-500" title="New since you opened this view" />}

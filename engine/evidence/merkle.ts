@@ -49,7 +49,7 @@ function subtreeRoot(hashes: Uint8Array[], lo: number, hi: number): Uint8Array {
   const n = hi - lo;
   if (n === 1) return hashes[lo];
   const k = splitPoint(n);
-  return nodeHash(subtreeRoot(hashes, lo, lo + k), subtreeRoot(hashes, lo + k, hi));
+  return nodeHashFast(subtreeRoot(hashes, lo, lo + k), subtreeRoot(hashes, lo + k, hi));
 }
 
 /** MTH(D[n]) of RFC 6962 §2.1 over leaf data; the empty tree's root is SHA-256(""). */
@@ -269,4 +269,170 @@ export function verifyConsistency(
   if (!bytesEqual(fr, root1)) return fail("computed root for size1 does not match root1");
   if (!bytesEqual(sr, root2)) return fail("computed root for size2 does not match root2");
   return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Large trees: evidence exports hold up to millions of events. The functions above allocate a Uint8Array per node
+// and rehash subtrees on every proof; the two classes below keep leaf hashes in one flat buffer, hash each node
+// once, and reuse a scratch buffer so ~1M leaves cost two hashes per leaf and no per-node objects.
+// ---------------------------------------------------------------------------------------------------------------
+
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: Uint8Array, enc: "buffer") => Buffer }).hash;
+const sha256Buffer: (data: Uint8Array) => Buffer =
+  typeof oneShot === "function" ? (data) => oneShot("sha256", data, "buffer") : (data) => crypto.createHash("sha256").update(data).digest();
+
+const leafScratch = Buffer.alloc(1 + HASH_SIZE);
+const nodeScratch = Buffer.alloc(1 + 2 * HASH_SIZE);
+nodeScratch[0] = 0x01;
+
+/** leafHash() of a 32-byte value (an event hash) without allocating the prefixed input. */
+export function leafHashOf32(value: Uint8Array): Buffer {
+  if (value.length !== HASH_SIZE) throw new RangeError(`leaf value is ${value.length} bytes, expected ${HASH_SIZE}`);
+  leafScratch.set(value, 1);
+  return sha256Buffer(leafScratch);
+}
+
+function nodeHashFast(left: Uint8Array, right: Uint8Array): Buffer {
+  nodeScratch.set(left, 1);
+  nodeScratch.set(right, 1 + HASH_SIZE);
+  return sha256Buffer(nodeScratch);
+}
+
+/**
+ * Streaming MTH: append leaf hashes one at a time, read the root at any point. Keeps only the roots of the
+ * perfect subtrees of the binary decomposition of the size (≤ 53 hashes), so a verifier can compute the root
+ * of a package of any size in constant memory.
+ */
+export class MerkleAccumulator {
+  private readonly stack: Uint8Array[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends one leaf hash (already `leafHash`ed, 32 bytes). */
+  push(leafHashValue: Uint8Array): void {
+    if (leafHashValue.length !== HASH_SIZE) throw new RangeError(`leaf hash is ${leafHashValue.length} bytes, expected ${HASH_SIZE}`);
+    let node: Uint8Array = Buffer.from(leafHashValue);
+    for (let s = this.count; s % 2 === 1; s = Math.floor(s / 2)) node = nodeHashFast(this.stack.pop()!, node);
+    this.stack.push(node);
+    this.count++;
+  }
+
+  /** MTH of the leaves pushed so far (RFC 6962 §2.1): the perfect subtrees folded right to left. */
+  root(): Uint8Array {
+    if (this.count === 0) return emptyRootHash();
+    let r = this.stack[this.stack.length - 1];
+    for (let i = this.stack.length - 2; i >= 0; i--) r = nodeHashFast(this.stack[i], r);
+    return new Uint8Array(r);
+  }
+}
+
+/**
+ * A whole tree whose levels are built once: level k holds the roots of the aligned perfect subtrees of 2^k
+ * leaves, flat, 32 bytes each. Memory is about twice the leaf hashes (64 bytes per leaf); the root, the root
+ * of any prefix, and each inclusion or consistency proof then cost O(log n) hashes instead of O(n).
+ */
+export class MerkleTree {
+  readonly size: number;
+  private readonly levels: Buffer[];
+
+  /** `flatLeafHashes`: the leaf hashes (already `leafHash`ed) back to back, 32 bytes each. */
+  constructor(flatLeafHashes: Uint8Array) {
+    if (flatLeafHashes.length % HASH_SIZE !== 0) throw new RangeError(`flat leaf hashes are ${flatLeafHashes.length} bytes, not a multiple of ${HASH_SIZE}`);
+    this.size = flatLeafHashes.length / HASH_SIZE;
+    const level0 = Buffer.from(flatLeafHashes.buffer, flatLeafHashes.byteOffset, flatLeafHashes.byteLength);
+    this.levels = [level0];
+    for (let below = level0, n = this.size; n >= 2; n = Math.floor(n / 2)) {
+      const half = Math.floor(n / 2);
+      const next = Buffer.allocUnsafe(half * HASH_SIZE);
+      for (let j = 0; j < half; j++) {
+        const o = 2 * j * HASH_SIZE;
+        nodeHashFast(below.subarray(o, o + HASH_SIZE), below.subarray(o + HASH_SIZE, o + 2 * HASH_SIZE)).copy(next, j * HASH_SIZE);
+      }
+      this.levels.push(next);
+      below = next;
+    }
+  }
+
+  /** Builds the tree from leaf data (each item is hashed with `leafHash`). */
+  static fromLeaves(leaves: Uint8Array[]): MerkleTree {
+    const flat = Buffer.allocUnsafe(leaves.length * HASH_SIZE);
+    leaves.forEach((l, i) => flat.set(leafHash(l), i * HASH_SIZE));
+    return new MerkleTree(flat);
+  }
+
+  /** MTH over leaves [lo, hi): aligned perfect subtrees come from the levels, the ragged right edge is split as in RFC 6962. */
+  private subtree(lo: number, hi: number): Uint8Array {
+    const n = hi - lo;
+    if ((n & (n - 1)) === 0 && lo % n === 0) {
+      const k = Math.log2(n);
+      const o = (lo / n) * HASH_SIZE;
+      return this.levels[k].subarray(o, o + HASH_SIZE);
+    }
+    const k = splitPoint(n);
+    return nodeHashFast(this.subtree(lo, lo + k), this.subtree(lo + k, hi));
+  }
+
+  /** MTH(D[n]) of the whole tree. */
+  root(): Uint8Array {
+    return this.rootAt(this.size);
+  }
+
+  /** MTH of the first m leaves (0 ≤ m ≤ size): lets an exporter check that an earlier export is a prefix of this one. */
+  rootAt(m: number): Uint8Array {
+    if (!Number.isSafeInteger(m) || m < 0 || m > this.size) throw new RangeError(`prefix size ${m} out of range for tree size ${this.size}`);
+    if (m === 0) return emptyRootHash();
+    return new Uint8Array(this.subtree(0, m));
+  }
+
+  /** PATH(index, D[n]), bottom-up, like inclusionProofFromLeafHashes. */
+  inclusionProof(index: number): Uint8Array[] {
+    const n = this.size;
+    if (!Number.isSafeInteger(index) || index < 0 || index >= n) throw new RangeError(`leaf index ${index} out of range for tree size ${n}`);
+    const path: Uint8Array[] = [];
+    let lo = 0;
+    let hi = n;
+    while (hi - lo > 1) {
+      const k = splitPoint(hi - lo);
+      if (index < lo + k) {
+        path.push(new Uint8Array(this.subtree(lo + k, hi)));
+        hi = lo + k;
+      } else {
+        path.push(new Uint8Array(this.subtree(lo, lo + k)));
+        lo = lo + k;
+      }
+    }
+    return path.reverse();
+  }
+
+  /** PROOF(m, D[n]) for 0 < m ≤ n, like consistencyProofFromLeafHashes. */
+  consistencyProof(m: number): Uint8Array[] {
+    const n = this.size;
+    if (!Number.isSafeInteger(m) || m <= 0 || m > n) throw new RangeError(`old tree size ${m} out of range for tree size ${n} (need 0 < m ≤ n)`);
+    const proof: Uint8Array[] = [];
+    let lo = 0;
+    let hi = n;
+    let mm = m;
+    let complete = true;
+    for (;;) {
+      const size = hi - lo;
+      if (mm === size) {
+        if (!complete) proof.push(new Uint8Array(this.subtree(lo, hi)));
+        break;
+      }
+      const k = splitPoint(size);
+      if (mm <= k) {
+        proof.push(new Uint8Array(this.subtree(lo + k, hi)));
+        hi = lo + k;
+      } else {
+        proof.push(new Uint8Array(this.subtree(lo, lo + k)));
+        lo = lo + k;
+        mm -= k;
+        complete = false;
+      }
+    }
+    return proof.reverse();
+  }
 }
