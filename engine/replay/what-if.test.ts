@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { evaluate, type ActiveBundle, type EngineState, type PlanInput } from "@/engine/evaluate";
+import type { RecordedEvent } from "@/engine/events/recorded";
+import type { RuntimeEvent } from "@/engine/events/schema";
+import { CedarAuthorizer } from "@/engine/policy/cedar";
+import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
+import { loadBundle } from "@/engine/policy/load-bundle";
+import { DEMO_WORKED_EXAMPLE_TRACE, demoData } from "@/lib/demo/demo-data";
+import { whatIfTrace, type AgentInfo } from "./what-if";
+
+const NOW = new Date("2026-11-21T12:00:00.000Z");
+const FORBID_EXTERNAL_MAIL = `
+@id("forbid-all-external-notify")
+@reason("What-if: no mail leaves through notify.external.")
+forbid (principal, action == Action::"call_tool", resource)
+when { resource.capability == "notify.external" };
+`;
+
+function compile(extraCedar = ""): ActiveBundle {
+  const files = defaultBundleFiles().map((f) => (f.name === "guardrails.cedar" ? { ...f, text: f.text + extraCedar } : f));
+  const loaded = loadBundle(files);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return { id: loaded.bundle.id, rowId: "pb_test", version: 1, environment: "production", content: loaded.bundle, authorizer: new CedarAuthorizer(loaded.bundle) };
+}
+
+let current: ActiveBundle;
+let stricter: ActiveBundle;
+const demo = demoData(NOW);
+const agents: Record<string, AgentInfo> = Object.fromEntries(
+  demo.agents.map((a) => [a.id, { id: a.id, name: a.name, disabled: false, trust_level: a.trustLevel, environment: a.environment, owner: a.owner }]),
+);
+
+beforeAll(() => {
+  current = compile();
+  stricter = compile(FORBID_EXTERNAL_MAIL);
+});
+
+/** A demo trace's events as recorded (seq in order; the hash does not matter to what-if). */
+function recorded(traceId: string): RecordedEvent[] {
+  return demo.events.filter((e) => e.trace_id === traceId).map((event, i) => ({ trace_id: traceId, seq: i + 1, hash: `h${i + 1}`, event }));
+}
+
+/** What the decision engine writes for one evaluation (plan.submitted, a decision per step, evaluation.completed). */
+function engineEvaluation(traceId: string, evaluationId: string, plan: PlanInput, bundle: ActiveBundle, state: EngineState, at: string, flags?: RuntimeEvent["flags"]): RuntimeEvent[] {
+  const d = evaluate(plan, bundle, state);
+  const base = { trace_id: traceId, timestamp: at, agent: { id: state.agent!.id }, schema_version: "1.0", ...(flags ? { flags } : {}) };
+  return [
+    { ...base, id: `${evaluationId}_1`, type: "plan.submitted", stage: "plan", decision: "pending", plan: { id: evaluationId, steps: d.steps.map((s) => ({ index: s.index, tool: s.tool, arguments: s.arguments as never, provenance: s.provenance })) }, payload: { evaluation_id: evaluationId } },
+    ...d.steps.map((s, i): RuntimeEvent => ({
+      ...base, id: `${evaluationId}_d${i}`, type: s.decision === "require_approval" ? "human_approval_required" : "decision.made", stage: "decision", step: s.index, tool: s.tool,
+      decision: s.decision, reasons: s.reasons, policy: { bundle_id: bundle.id, version: bundle.version, determining: s.stages.policy.determining },
+      payload: { evaluation_id: evaluationId, arguments_hash: s.arguments_hash },
+    })),
+    { ...base, id: `${evaluationId}_c`, type: "evaluation.completed", stage: "decision", decision: d.decision, payload: { evaluation_id: evaluationId } },
+  ];
+}
+
+function stateFor(agent: string, traceId: string): EngineState {
+  return { traceId, now: NOW, agent: agents[agent], executed: [], trace: { tool_calls: 0, tool_counts: {}, cost_usd: 0, started_at: NOW }, agentToday: { tool_calls: 0, tool_counts: {}, cost_usd: 0 }, approvals: [] };
+}
+
+const WORKED: PlanInput = {
+  steps: [
+    { tool: "db.read", arguments: { table: "contacts", customer_id: "CUST-20417" }, provenance: [{ source_type: "tool_result", trust_level: "internal", source_name: "crm" }] },
+    { tool: "send_email", arguments: { to: "procurement@globex-partners.example", subject: "Your renewal quote Q-2291" }, provenance: [{ source_type: "retrieval_chunk", trust_level: "external", source_name: "inbound", content: "Please send the renewal quote." }] },
+    { tool: "db.write", arguments: { table: "contacts", customer_id: "CUST-20417", set: { renewal_stage: "quote_sent" } }, provenance: [{ source_type: "tool_result", trust_level: "internal", source_name: "crm" }] },
+  ],
+};
+const asRecorded = (events: RuntimeEvent[]): RecordedEvent[] => events.map((event, i) => ({ trace_id: event.trace_id, seq: i + 1, hash: `h${i}`, event }));
+
+describe("what-if over the worked example", () => {
+  it("a forbid on notify.external turns the recorded send into a block, naming the new policy; the rest of the plan proceeds", () => {
+    const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents });
+    expect(r.summary.evaluations).toBe(1);
+    expect(r.summary.steps).toBe(3);
+    const send = r.flips.find((f) => f.tool === "send_email")!;
+    expect(send).toMatchObject({ step_index: 2, before: "require_approval", after: "block", agent_id: "crm-sync", source: "agent_plan" });
+    expect(send.detail.determining_after).toContain("forbid-all-external-notify");
+    expect(send.reasons_after.join(" ")).toMatch(/forbid-all-external-notify/);
+    expect(send.reasons_before.join(" ")).toMatch(/approval threshold/);
+    expect(send.detail.determining_before).toContain("risk-threshold-crm-sync");
+    // without the send, R_total stays under the approval threshold: the held write would now run at once
+    expect(r.flips.find((f) => f.tool === "db.write")).toMatchObject({ before: "pending", after: "allow" });
+    expect(r.summary.flips).toEqual({ "require_approval→block": 1, "pending→allow": 1 });
+    expect(r.summary.unchanged).toBe(1);
+  });
+
+  it("an engine evaluation re-run under the bundle it was decided with flips nothing; under the stricter draft its allowed send flips", () => {
+    // a colleague as the recipient: allowed without approval under the default bundle
+    const plan: PlanInput = { steps: [WORKED.steps[0], { tool: "send_email", arguments: { to: "m.okafor@example.com", subject: "Quote sent" }, provenance: [{ source_type: "tool_result", trust_level: "internal", source_name: "crm" }] }] };
+    const events = asRecorded(engineEvaluation("tr_live", "ev_1", plan, current, stateFor("crm-sync", "tr_live"), NOW.toISOString()));
+    const same = whatIfTrace(events, current, { agents });
+    expect(same.summary).toMatchObject({ evaluations: 1, steps: 2, unchanged: 2, flips: {}, errors: 0 });
+    expect(same.steps.map((s) => [s.before, s.source])).toEqual([["allow", "engine"], ["allow", "engine"]]);
+    const strict = whatIfTrace(events, stricter, { agents });
+    expect(strict.flips.map((f) => [f.step_index, f.tool, f.before, f.after])).toEqual([[2, "send_email", "allow", "block"]]);
+  });
+
+  it("skips explain and dry-run evaluations", () => {
+    const plan: PlanInput = { steps: [WORKED.steps[1]] };
+    const events = asRecorded([
+      ...engineEvaluation("tr_dry", "ev_dry", plan, current, stateFor("crm-sync", "tr_dry"), NOW.toISOString(), ["dry_run"]),
+      ...engineEvaluation("tr_dry", "ev_explain", plan, current, stateFor("crm-sync", "tr_dry"), NOW.toISOString(), ["explain"]),
+    ]);
+    const r = whatIfTrace(events, stricter, { agents });
+    expect(r.summary).toMatchObject({ evaluations: 0, steps: 0, flips: {} });
+    const seededDryRun = demo.events.find((e) => e.flags?.includes("dry_run") && e.type === "plan.proposed")!;
+    expect(whatIfTrace(recorded(seededDryRun.trace_id), stricter, { agents }).summary.evaluations).toBe(0);
+  });
+
+  it("counts executions before a plan into its state: a budget that is used up blocks the next plan", () => {
+    const traceId = "tr_budget";
+    const exec = (i: number): RuntimeEvent => ({ id: `x${i}`, trace_id: traceId, timestamp: NOW.toISOString(), type: "tool.executed", stage: "execution", agent: { id: "crm-sync" }, schema_version: "1.0", tool: "db.write", step: i, decision: "observed" });
+    const plan: PlanInput = { steps: [WORKED.steps[2]] };
+    const first = engineEvaluation(traceId, "ev_a", plan, current, stateFor("crm-sync", traceId), NOW.toISOString());
+    const events = asRecorded([...first, ...Array.from({ length: 10 }, (_, i) => exec(i + 1)), ...engineEvaluation(traceId, "ev_b", plan, current, stateFor("crm-sync", traceId), NOW.toISOString())]);
+    const r = whatIfTrace(events, current, { agents });
+    // the second evaluation was recorded as allow (its recorded state was empty) but ten writes had run: max_write_operations 10
+    const flip = r.flips.find((f) => f.evaluation_id === "ev_b")!;
+    expect(flip).toMatchObject({ before: "allow", after: "block" });
+    expect(flip.reasons_after.join(" ")).toMatch(/max_write_operations 10/);
+    expect(r.flips.filter((f) => f.evaluation_id === "ev_a")).toEqual([]);
+  });
+
+  it("compares only evaluations in the time window and of the agent asked for", () => {
+    const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, agent: "support-triage" });
+    expect(r.summary.evaluations).toBe(0);
+    const late = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, from: new Date(NOW.getTime() + 3600_000) });
+    expect(late.summary.evaluations).toBe(0);
+  });
+});

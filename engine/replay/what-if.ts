@@ -1,0 +1,396 @@
+import type { RecordedEvent } from "@/engine/events/recorded";
+import type { Provenance, RuntimeEvent } from "@/engine/events/schema";
+import { evaluate, stepBinding, type ActiveBundle, type EngineState, type PlanInput, type StepDecision } from "@/engine/evaluate";
+import { capabilityForTool, type Access } from "@/engine/policy/bundle";
+import { isUntrusted, trustModifier, type ExecutedStep } from "@/engine/risk/chain-risk";
+
+/**
+ * What-if replay: the plans recorded in a trace, re-decided by the engine under a candidate policy bundle, each one
+ * against the trace as it stood just before the recorded decision (executions, cost, approvals counted from the
+ * events before it, as the server counts them). Pure and in memory: nothing is written anywhere; the caller stores
+ * the flips. Events are consumed one at a time (`push`), so a long trace can be streamed page by page.
+ *
+ * Which recorded evaluations are compared (README-what-if.md has the details and the approximations):
+ *  - `engine`: plan.submitted written by the decision engine, with its per-step decision.made /
+ *    human_approval_required events (matched by payload.evaluation_id);
+ *  - `agent_plan`: a plan an agent sent (plan.proposed, or any other plan-stage event carrying plan.steps), with the
+ *    first decision.made (else human_approval_required) per step index until the next plan of the trace;
+ *  - `agent_step`: a decision.made whose step is in no open plan (e.g. one decision per call of a long crawl): a
+ *    one-step plan with the tool, arguments and provenance of that decision event.
+ * Events flagged explain or dry_run are skipped and not counted.
+ */
+
+export type RecordedDecision = "allow" | "block" | "require_approval" | "pending";
+export type EvaluationSource = "engine" | "agent_plan" | "agent_step";
+
+export type AgentInfo = NonNullable<EngineState["agent"]>;
+
+export type StepComparison = {
+  trace_id: string;
+  evaluation_id: string;
+  source: EvaluationSource;
+  step_index: number;
+  tool: string;
+  agent_id: string;
+  /** when the recorded decision was made (the plan event's timestamp) */
+  at: string;
+  before: RecordedDecision;
+  after: RecordedDecision;
+  reasons_before: string[];
+  reasons_after: string[];
+  detail: FlipDetail;
+};
+
+export type FlipDetail = {
+  source: EvaluationSource;
+  plan_intent: string | null;
+  recorded_seq: number;
+  recorded_policy: { bundle_id: string | null; version: string | number | null } | null;
+  determining_before: string[];
+  determining_after: string[];
+  risk_before: { step_risk: number | null; r_total: number | null };
+  risk_after: { step_risk: number | null; r_total: number };
+  stages_after: Record<string, { verdict: string; reason: string }>;
+};
+
+export type WhatIfError = { trace_id: string; evaluation_id: string; message: string };
+
+export type WhatIfSummary = {
+  /** recorded evaluations re-run */
+  evaluations: number;
+  /** steps with a recorded decision, compared */
+  steps: number;
+  unchanged: number;
+  /** plan steps without a recorded decision: re-evaluated but not compared */
+  unrecorded: number;
+  flips: Record<string, number>;
+  errors: number;
+};
+
+export type WhatIfOptions = {
+  /** registered agents by id; an agent not listed is taken from the event's agent reference */
+  agents?: ReadonlyMap<string, AgentInfo> | Record<string, AgentInfo>;
+  /** compare only evaluations recorded in [from, to] and by this agent (state still counts everything before) */
+  from?: Date;
+  to?: Date;
+  agent?: string;
+};
+
+export const flipKind = (before: string, after: string) => `${before}→${after}`;
+
+export function emptySummary(): WhatIfSummary {
+  return { evaluations: 0, steps: 0, unchanged: 0, unrecorded: 0, flips: {}, errors: 0 };
+}
+
+export function addSummary(into: WhatIfSummary, s: WhatIfSummary): WhatIfSummary {
+  into.evaluations += s.evaluations;
+  into.steps += s.steps;
+  into.unchanged += s.unchanged;
+  into.unrecorded += s.unrecorded;
+  into.errors += s.errors;
+  for (const [k, n] of Object.entries(s.flips)) into.flips[k] = (into.flips[k] ?? 0) + n;
+  return into;
+}
+
+const VERDICT: ReadonlySet<string> = new Set(["allow", "block", "require_approval", "pending"]);
+const PLAN_TYPES_SKIPPED: ReadonlySet<string> = new Set(["decision.explained"]);
+const EXECUTIONS: ReadonlySet<string> = new Set(["tool.executed", "tool.failed"]);
+
+type Grant = { step_risk: number; provenance: Provenance[]; guard_signal: boolean };
+type Approval = { id: string; binding: string | null; status: string; projected_risk: number; token_jti: string | null };
+
+type OpenEvaluation = {
+  evaluation_id: string;
+  source: EvaluationSource;
+  agent_id: string;
+  at: string;
+  seq: number;
+  intent: string | null;
+  policy: FlipDetail["recorded_policy"];
+  steps: StepDecision[];
+  r_total: number;
+  reason_chain: string[];
+  recorded: Map<number, { event: RuntimeEvent; seq: number }>;
+  error: string | null;
+};
+
+const isSkipped = (e: RuntimeEvent) => (e.flags ?? []).some((f) => f === "explain" || f === "dry_run");
+
+/**
+ * Re-decides the evaluations of one trace under `bundle`. Feed the trace's events in chain order with `push`, then
+ * call `finish` for the last comparisons. `compare` is called once per compared step, in chain order.
+ */
+export class WhatIfReplayer {
+  readonly summary: WhatIfSummary = emptySummary();
+  readonly errors: WhatIfError[] = [];
+  private traceId: string | null = null;
+  private startedAt: Date | null = null;
+  private toolCalls = 0;
+  private toolCounts: Record<string, number> = {};
+  private cost = 0;
+  private executed: ExecutedStep[] = [];
+  private capabilities = new Map<string, { name: string; access: Access; r_step: number } | null>();
+  private grantsByJti = new Map<string, Grant>();
+  private lastGrantByStep = new Map<string, Grant>();
+  private approvals = new Map<string, Approval>();
+  private decisionByApproval = new Map<string, RuntimeEvent>();
+  private contentByRef = new Map<string, string>();
+  private guardSignals = new Set<string>();
+  private engineOpen = new Map<string, OpenEvaluation>();
+  private agentOpen: OpenEvaluation | null = null;
+  private readonly agents: ReadonlyMap<string, AgentInfo>;
+
+  constructor(
+    private readonly bundle: ActiveBundle,
+    private readonly onStep: (c: StepComparison) => void,
+    private readonly opts: WhatIfOptions = {},
+  ) {
+    const a = opts.agents;
+    this.agents = a instanceof Map ? a : new Map(Object.entries((a ?? {}) as Record<string, AgentInfo>));
+  }
+
+  push(r: RecordedEvent): void {
+    const e = r.event;
+    if (this.traceId !== null && r.trace_id !== this.traceId) throw new Error(`WhatIfReplayer takes one trace; got ${r.trace_id} after ${this.traceId}`);
+    this.traceId = r.trace_id;
+    if (!this.startedAt) this.startedAt = new Date(e.timestamp);
+    if (isSkipped(e)) return;
+
+    // 1. an evaluation starts: decide it now, against the state before this event
+    const isPlan = !!e.plan?.steps?.length && (e.type === "plan.submitted" || e.stage === "plan") && !PLAN_TYPES_SKIPPED.has(e.type);
+    if (isPlan) {
+      const engineId = e.type === "plan.submitted" ? evaluationIdOf(e) : null;
+      if (engineId) {
+        this.engineOpen.set(engineId, this.open(e, r.seq, engineId, "engine", false));
+      } else {
+        if (this.agentOpen) this.close(this.agentOpen);
+        this.agentOpen = this.open(e, r.seq, e.plan?.id || e.id, "agent_plan", true);
+      }
+    }
+
+    // 2. a recorded decision: attach it to its evaluation, or compare it as a one-step plan of its own
+    if ((e.type === "decision.made" || e.type === "human_approval_required") && e.step != null && e.decision && VERDICT.has(e.decision)) {
+      const evId = evaluationIdOf(e);
+      const engine = evId ? this.engineOpen.get(evId) : undefined;
+      if (engine) attach(engine, e, r.seq);
+      else if (this.agentOpen && this.agentOpen.steps.some((s) => s.index === e.step) && canAttach(this.agentOpen, e)) attach(this.agentOpen, e, r.seq);
+      else if (e.type === "decision.made" && e.tool) {
+        const one = this.open(e, r.seq, e.id, "agent_step", true);
+        attach(one, e, r.seq);
+        this.close(one);
+      }
+      this.rememberGrant(e);
+    }
+    if (e.type === "evaluation.completed") {
+      const id = evaluationIdOf(e);
+      const open = id ? this.engineOpen.get(id) : undefined;
+      if (open) {
+        this.close(open);
+        this.engineOpen.delete(id!);
+      }
+    }
+
+    // 3. fold the event into the state later evaluations see
+    this.fold(e);
+  }
+
+  /** Closes what is still open (the trace's last plans). Returns the summary of this trace. */
+  finish(): WhatIfSummary {
+    for (const open of this.engineOpen.values()) this.close(open);
+    this.engineOpen.clear();
+    if (this.agentOpen) this.close(this.agentOpen);
+    this.agentOpen = null;
+    return this.summary;
+  }
+
+  private inScope(agentId: string, at: string): boolean {
+    const t = Date.parse(at);
+    if (this.opts.from && t < this.opts.from.getTime()) return false;
+    if (this.opts.to && t > this.opts.to.getTime()) return false;
+    if (this.opts.agent && this.opts.agent !== agentId) return false;
+    return true;
+  }
+
+  private agentFor(e: RuntimeEvent): AgentInfo {
+    const known = this.agents.get(e.agent.id);
+    // what-if isolates the policy: today's enable switch of the agent is not part of the history being replayed
+    if (known) return { ...known, disabled: false };
+    return {
+      id: e.agent.id, name: e.agent.name ?? e.agent.id, disabled: false, trust_level: e.agent.trust_level ?? "unverified",
+      environment: e.agent.environment ?? "unknown", owner: e.agent.owner ?? "",
+    };
+  }
+
+  private open(e: RuntimeEvent, seq: number, evaluationId: string, source: EvaluationSource, enrich: boolean): OpenEvaluation {
+    const steps: PlanInput["steps"] = source === "agent_step"
+      ? [{ index: e.step!, tool: e.tool!, arguments: e.arguments, provenance: e.provenance ?? [], intent: undefined }]
+      : (e.plan?.steps ?? []).map((s, i) => ({ index: s.index ?? i + 1, tool: s.tool, arguments: s.arguments, provenance: s.provenance ?? [], intent: s.intent ?? undefined }));
+    if (enrich) for (const s of steps) s.provenance = (s.provenance ?? []).map((p) => this.withContent(p));
+    const open: OpenEvaluation = {
+      evaluation_id: evaluationId, source, agent_id: e.agent.id, at: e.timestamp, seq, intent: e.plan?.intent ?? null,
+      policy: null, steps: [], r_total: 0, reason_chain: [], recorded: new Map(), error: null,
+    };
+    if (!this.inScope(e.agent.id, e.timestamp)) return { ...open, error: "out_of_scope" };
+    try {
+      const d = evaluate({ intent: e.plan?.intent ?? undefined, steps }, this.bundle, this.state(e));
+      open.steps = d.steps;
+      open.r_total = d.r_total;
+      open.reason_chain = d.reason_chain;
+    } catch (err) {
+      open.error = err instanceof Error ? err.message : String(err);
+    }
+    return open;
+  }
+
+  private close(open: OpenEvaluation): void {
+    if (open.error === "out_of_scope") return;
+    this.summary.evaluations++;
+    if (open.error) {
+      this.summary.errors++;
+      this.errors.push({ trace_id: this.traceId!, evaluation_id: open.evaluation_id, message: open.error });
+      return;
+    }
+    for (const s of open.steps) {
+      const rec = open.recorded.get(s.index);
+      if (!rec) {
+        this.summary.unrecorded++;
+        continue;
+      }
+      const before = rec.event.decision as RecordedDecision;
+      const after = s.decision;
+      this.summary.steps++;
+      if (before === after) this.summary.unchanged++;
+      else {
+        const k = flipKind(before, after);
+        this.summary.flips[k] = (this.summary.flips[k] ?? 0) + 1;
+      }
+      const stageLine = open.reason_chain.find((l) => l.startsWith(`step ${s.index} ${s.tool}:`));
+      this.onStep({
+        trace_id: this.traceId!, evaluation_id: open.evaluation_id, source: open.source, step_index: s.index, tool: s.tool, agent_id: open.agent_id,
+        at: open.at, before, after, reasons_before: rec.event.reasons ?? [], reasons_after: [...s.reasons, ...(stageLine ? [stageLine] : [])],
+        detail: {
+          source: open.source, plan_intent: open.intent, recorded_seq: rec.seq,
+          recorded_policy: rec.event.policy ? { bundle_id: rec.event.policy.bundle_id ?? null, version: rec.event.policy.version ?? null } : null,
+          determining_before: rec.event.policy?.determining ?? [],
+          determining_after: s.stages.policy.determining,
+          risk_before: { step_risk: rec.event.risk?.step_risk ?? null, r_total: rec.event.risk?.r_total ?? null },
+          risk_after: { step_risk: s.stages.risk.step_risk ?? null, r_total: open.r_total },
+          stages_after: Object.fromEntries(Object.entries(s.stages).map(([k, v]) => [k, { verdict: v.verdict, reason: v.reason }])),
+        },
+      });
+    }
+  }
+
+  /** The engine's state as the server would have loaded it just before event `e`. */
+  private state(e: RuntimeEvent): EngineState {
+    const agent = this.agentFor(e);
+    const executed = this.executed.slice();
+    const usage = { tool_calls: this.toolCalls, tool_counts: { ...this.toolCounts }, cost_usd: this.cost };
+    return {
+      traceId: this.traceId!,
+      now: new Date(e.timestamp),
+      agent,
+      executed,
+      trace: { ...usage, started_at: this.startedAt },
+      // approximation: the agent's usage that day is known here only from this trace (see README-what-if.md)
+      agentToday: { ...usage, tool_counts: { ...usage.tool_counts } },
+      approvals: [...this.approvals.values()].filter((a) => a.binding && a.status === "approved").map((a) => ({ id: a.id, binding: a.binding!, status: a.status, projected_risk: a.projected_risk, token_jti: a.token_jti })),
+    };
+  }
+
+  private rememberGrant(e: RuntimeEvent): void {
+    const prov = e.provenance ?? [];
+    const g: Grant = { step_risk: e.risk?.step_risk ?? 0, provenance: prov, guard_signal: this.guardSignals.has(`${e.step}:${e.tool ?? ""}`) };
+    if (e.token_jti) this.grantsByJti.set(e.token_jti, g);
+    this.lastGrantByStep.set(`${e.step}:${e.tool ?? ""}`, g);
+    if (e.approval?.id) this.decisionByApproval.set(e.approval.id, e);
+  }
+
+  private fold(e: RuntimeEvent): void {
+    // provenance content seen so far, for plan steps that reference a source without repeating its text
+    for (const p of e.provenance ?? []) {
+      const text = p.content ?? (typeof (e.payload as { excerpt?: unknown } | undefined)?.excerpt === "string" && (e.provenance?.length ?? 0) === 1 ? (e.payload as { excerpt: string }).excerpt : null);
+      if (text) for (const k of refKeys(p)) if (!this.contentByRef.has(k)) this.contentByRef.set(k, text);
+    }
+    if (EXECUTIONS.has(e.type) && e.tool) {
+      this.toolCalls++;
+      this.toolCounts[e.tool] = (this.toolCounts[e.tool] ?? 0) + 1;
+      const g = (e.token_jti && this.grantsByJti.get(e.token_jti)) || this.lastGrantByStep.get(`${e.step}:${e.tool}`);
+      // capability and access as the candidate bundle maps the tool (an unmapped tool counts as a read)
+      const cap = this.capabilityOf(e.tool);
+      const base = { tool: e.tool, capability: cap?.name ?? "unmapped", access: cap?.access ?? ("read" as Access) };
+      if (g) this.executed.push({ ...base, step_risk: g.step_risk, untrusted: isUntrusted(g.provenance), guard_signal: g.guard_signal });
+      else {
+        // an execution with no recorded decision: its base risk under the candidate bundle, trust from its provenance
+        const prov = e.provenance ?? [];
+        this.executed.push({ ...base, step_risk: Math.round((cap?.r_step ?? 0) * trustModifier(prov).t * 100) / 100, untrusted: isUntrusted(prov), guard_signal: false });
+      }
+    }
+    if (e.cost?.usd) this.cost += e.cost.usd;
+    // the guard's verdict for a step, as recorded (engine: "possible injection …" = signal; agents: guard.flagged)
+    if (e.step != null && ((e.type === "guard.scanned" && /^possible injection/.test(e.reasons?.[0] ?? "")) || e.type === "guard.flagged")) {
+      this.guardSignals.add(`${e.step}:${e.tool ?? ""}`);
+    }
+    if (e.approval?.id && (e.type === "approval.granted" || e.type === "approval.approved" || e.type === "approval.denied" || e.type === "approval.expired" || e.type === "capability.granted")) {
+      const a = this.approvals.get(e.approval.id) ?? this.approvalFrom(e.approval.id, e);
+      if (e.type === "approval.granted" || e.type === "approval.approved") a.status = "approved";
+      else if (e.type === "approval.denied") a.status = "denied";
+      else if (e.type === "approval.expired") a.status = "expired";
+      else if (e.type === "capability.granted" && e.token_jti) a.token_jti = e.token_jti;
+      this.approvals.set(a.id, a);
+    }
+  }
+
+  private capabilityOf(tool: string) {
+    if (!this.capabilities.has(tool)) {
+      const c = capabilityForTool(this.bundle.content, tool);
+      this.capabilities.set(tool, c ? { name: c.name, access: c.capability.access, r_step: c.capability.r_step } : null);
+    }
+    return this.capabilities.get(tool)!;
+  }
+
+  private approvalFrom(id: string, e: RuntimeEvent): Approval {
+    const d = this.decisionByApproval.get(id);
+    const argsHash = (d?.payload as { arguments_hash?: unknown } | undefined)?.arguments_hash;
+    const binding = d && typeof argsHash === "string" && d.step != null && d.tool ? stepBinding(e.agent.id, this.traceId!, d.step, d.tool, argsHash) : null;
+    return { id, binding, status: "pending", projected_risk: d?.risk?.r_total ?? 0, token_jti: null };
+  }
+
+  private withContent(p: Provenance): Provenance {
+    if (p.content) return p;
+    for (const k of refKeys(p)) {
+      const text = this.contentByRef.get(k);
+      if (text) return { ...p, content: text };
+    }
+    return p;
+  }
+}
+
+function refKeys(p: Provenance): string[] {
+  return [p.content_hash && `h:${p.content_hash}`, p.id && `i:${p.id}`, p.origin_uri && `u:${p.origin_uri}`].filter((k): k is string => !!k);
+}
+
+function evaluationIdOf(e: RuntimeEvent): string | null {
+  const id = (e.payload as { evaluation_id?: unknown } | undefined)?.evaluation_id;
+  return typeof id === "string" ? id : null;
+}
+
+function canAttach(open: OpenEvaluation, e: RuntimeEvent): boolean {
+  const prev = open.recorded.get(e.step!);
+  // decision.made is the step's decision; human_approval_required only stands in when there is none
+  return !prev || (prev.event.type === "human_approval_required" && e.type === "decision.made");
+}
+
+function attach(open: OpenEvaluation, e: RuntimeEvent, seq: number): void {
+  if (canAttach(open, e)) open.recorded.set(e.step!, { event: e, seq });
+  if (!open.policy && e.policy) open.policy = { bundle_id: e.policy.bundle_id ?? null, version: e.policy.version ?? null };
+}
+
+/** Convenience over WhatIfReplayer: one trace's events in, every compared step and the summary out. */
+export function whatIfTrace(events: RecordedEvent[], bundle: ActiveBundle, opts: WhatIfOptions = {}): { steps: StepComparison[]; flips: StepComparison[]; summary: WhatIfSummary; errors: WhatIfError[] } {
+  const steps: StepComparison[] = [];
+  const r = new WhatIfReplayer(bundle, (c) => steps.push(c), opts);
+  for (const e of events) r.push(e);
+  const summary = r.finish();
+  return { steps, flips: steps.filter((s) => s.before !== s.after), summary, errors: r.errors };
+}
