@@ -11,6 +11,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const items: NavItem[] = [{ href: "/traces", label: "Traces" }];
   if (roleCan(user.role, "approvals:read")) items.push({ href: "/approvals", label: "Approvals", badge: "pending-approvals" });
   if (roleCan(user.role, "replay:run")) items.push({ href: "/replay", label: "What-if" });
+  items.push({ href: "/evidence/verify", label: "Verify evidence" });
   if (roleCan(user.role, "policies:read")) items.push({ href: "/policies", label: "Policies" });
   if (roleCan(user.role, "agents:read")) items.push({ href: "/agents", label: "Agents" });
   if (roleCan(user.role, "users:read")) items.push({ href: "/users", label: "Users" });
