@@ -36,6 +36,17 @@ const ROUTES: Route[] = [
   { method: "post", path: "/api/v1/policies/import-reference", allowed: ["admin"] },
   { method: "get", path: "/api/v1/.well-known/jwks.json", allowed: [...ALL_PEOPLE, "agent"] },
   { method: "post", path: "/api/v1/tokens/verify", allowed: ["agent"] },
+  { method: "get", path: "/api/v1/traces/no-such-trace/graph", allowed: ALL_PEOPLE },
+  { method: "get", path: "/api/v1/traces/no-such-trace/diff", allowed: ALL_PEOPLE },
+  { method: "get", path: "/api/v1/traces/compare?a=x&b=y", allowed: ALL_PEOPLE },
+  { method: "get", path: "/api/v1/traces/no-such-trace/evidence.zip", allowed: ["reviewer", "approver", "admin"] },
+  { method: "post", path: "/api/v1/evidence", allowed: ["reviewer", "approver", "admin"] },
+  { method: "post", path: "/api/v1/evidence/verify", allowed: ALL_PEOPLE },
+  { method: "get", path: "/api/v1/.well-known/evidence-jwks.json", allowed: ["anonymous", ...ALL_PEOPLE, "agent"] },
+  { method: "get", path: "/api/v1/replay/what-if", allowed: ["reviewer", "approver", "admin"] },
+  { method: "post", path: "/api/v1/replay/what-if", allowed: ["reviewer", "approver", "admin"] },
+  { method: "get", path: "/api/v1/replay/what-if/no-such-run", allowed: ["reviewer", "approver", "admin"] },
+  { method: "get", path: "/api/v1/replay/what-if/no-such-run/export?format=csv", allowed: ["reviewer", "approver", "admin"] },
 ];
 
 test("every API route rejects the unauthenticated and every role lacking the permission", async () => {
@@ -68,7 +79,7 @@ test("every API route rejects the unauthenticated and every role lacking the per
 });
 
 test("every page requires a signed-in person", async ({ page }) => {
-  for (const path of ["/traces", "/traces/anything", "/agents", "/users", "/approvals", "/policies"]) {
+  for (const path of ["/traces", "/traces/anything", "/traces/compare?a=x&b=y", "/agents", "/users", "/approvals", "/policies", "/replay", "/evidence/verify"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/signin/);
   }
