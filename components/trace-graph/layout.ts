@@ -37,6 +37,12 @@ export function elkOptions(nodeCount: number): Record<string, string> {
     // each trace laid out on its own: about twice as fast on 2,000 nodes; cross-trace edges are drawn by React Flow
     // anyway, only the groups' relative placement no longer follows them
     base["elk.hierarchyHandling"] = "SEPARATE_CHILDREN";
+    // nodes come in causal order (considerModelOrder keeps it), so skipping crossing minimisation and using the
+    // longest-path layering keeps the picture readable; React Flow draws the edges itself, so ELK only needs cheap
+    // polyline routes. 2,000 nodes: 1.37 s → 0.78 s (synthetic), 0.79 s → 0.54 s (crawl), npm run bench:graph.
+    base["elk.edgeRouting"] = "POLYLINE";
+    base["elk.layered.crossingMinimization.strategy"] = "NONE";
+    base["elk.layered.layering.strategy"] = "LONGEST_PATH";
   }
   return base;
 }
