@@ -118,7 +118,8 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
   }
 }
 
-async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+/** The request body as bytes, refusing (413) as soon as it passes `maxBytes` rather than after reading it all. */
+export async function readLimited(req: Request, maxBytes: number, what = "request body"): Promise<Uint8Array> {
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -129,7 +130,7 @@ async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> 
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw new ApiError("payload_too_large", `request body exceeds the limit of ${maxBytes} bytes`);
+      throw new ApiError("payload_too_large", `${what} exceeds the limit of ${maxBytes} bytes`);
     }
     chunks.push(value);
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { verifyEvidencePackage } from "@/engine/evidence/verify-package";
 import { ApiError } from "@/lib/api/errors";
+import { readLimited } from "@/lib/api/with-api";
 import { activeSigningKey, publicJwks } from "@/lib/tokens/signing-keys";
 import { VERIFY_MAX_BYTES, type VerifyResponse } from "./schemas";
 
@@ -16,7 +17,7 @@ export async function readUploadedZip(req: Request, maxBytes = VERIFY_MAX_BYTES)
   }
   if (type.startsWith("multipart/form-data")) {
     // a little room for the multipart framing around the file
-    const raw = await readLimited(req, maxBytes + 64 * 1024);
+    const raw = await readLimited(req, maxBytes + 64 * 1024, "the upload");
     let form: FormData;
     try {
       form = await new Response(raw as BodyInit, { headers: { "content-type": req.headers.get("content-type")! } }).formData();
@@ -33,7 +34,7 @@ export async function readUploadedZip(req: Request, maxBytes = VERIFY_MAX_BYTES)
   if (type && !type.startsWith("application/zip") && !type.startsWith("application/octet-stream") && !type.startsWith("application/x-zip-compressed")) {
     throw new ApiError("unsupported_media_type", `send the ZIP as multipart/form-data (field \`file\`) or as application/zip, not ${type.split(";")[0]}`);
   }
-  return readLimited(req, maxBytes);
+  return readLimited(req, maxBytes, "the upload");
 }
 
 /** Whether the bytes start like a ZIP (a local file header, or the end record of an empty archive). */
@@ -55,28 +56,4 @@ export async function verifyUploadedPackage(bytes: Uint8Array): Promise<VerifyRe
   const { keys } = await publicJwks("evidence_checkpoint");
   const r = await verifyEvidencePackage(bytes, { trustedKeys: keys });
   return { ok: r.ok, failures: r.failures, summary: r.summary };
-}
-
-async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new ApiError("payload_too_large", `the upload exceeds the limit of ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.byteLength;
-  }
-  return out;
 }
