@@ -95,6 +95,43 @@ describe("demo data: coverage", () => {
     expect(levels).toContain("partner");
   });
 
+  it("every execution cites the capability token granted for its step (same trace, step and tool), as real executors do", () => {
+    let cited = 0;
+    for (const [id, events] of byTrace) {
+      // token → the grant that issued it: an allowing decision, or the capability.granted that follows an approval
+      const grants = new Map<string, RuntimeEvent>();
+      for (const e of events) {
+        if (!e.token_jti || e.stage === "execution") continue;
+        expect(e.type === "decision.made" || e.type === "capability.granted", `${e.id} (${e.type}) carries a token`).toBe(true);
+        expect(grants.has(e.token_jti), `${e.token_jti} granted twice`).toBe(false);
+        grants.set(e.token_jti, e);
+      }
+      const granted = (step: RuntimeEvent["step"], tool: RuntimeEvent["tool"]) =>
+        [...grants.values()].filter((g) => g.step === step && g.tool === tool).map((g) => g.token_jti);
+      for (const e of events.filter((e) => e.stage === "execution" && e.type !== "tool.skipped")) {
+        const tokens = granted(e.step, e.tool);
+        if (!tokens.length) {
+          // only the crawl's fetches run under decisions that grant no token (see longCrawl in demo-data.ts)
+          expect(id, `${e.id} ran without a grant`).toBe(DEMO_LONG_TRACE);
+          continue;
+        }
+        expect(tokens, `${e.id} cites its step's token`).toContain(e.token_jti);
+        cited++;
+      }
+    }
+    expect(cited).toBeGreaterThan(80);
+    // an approved step gets its token from a capability.granted event after the approval, not from the approval itself
+    const approvals = data.events.filter((e) => e.type === "approval.granted");
+    expect(approvals.length).toBeGreaterThan(0);
+    for (const a of approvals) {
+      expect(a.token_jti).toBeUndefined();
+      const grant = data.events.find((e) => e.type === "capability.granted" && e.approval?.id === a.approval!.id);
+      expect(grant).toMatchObject({ trace_id: a.trace_id, step: a.step, tool: a.tool, parent_id: a.id, decision: "allow" });
+      const run = data.events.find((e) => e.stage === "execution" && e.trace_id === a.trace_id && e.step === a.step);
+      expect(run?.token_jti).toBe(grant!.token_jti);
+    }
+  });
+
   it("uses the default policy bundle and names the determining policies of every verdict", () => {
     for (const e of data.events.filter((e) => e.type === "decision.made" && ["allow", "block", "require_approval"].includes(e.decision ?? ""))) {
       expect(e.policy?.bundle_id).toBe("default");

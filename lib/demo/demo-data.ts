@@ -14,6 +14,9 @@
  * - one long-running crawl of exactly 10,000 events.
  *
  * Plan steps are numbered from 1, like the spec's worked example and the reference interceptor's `order`.
+ * Every execution cites the capability token its step was granted (`token_jti`, as real executors report it): the
+ * allowing decision's token, or for an approved step the token of the `capability.granted` event that follows the
+ * approval (as lib/approvals records it). No demo execution runs without a grant.
  */
 import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
 
@@ -328,12 +331,14 @@ function runGoverned(w: TraceWriter, rng: Rng, s: RunSpec): void {
     const decisionReasons = st.reasons ?? (verdict === "allow"
       ? [`Allowed: capability granted, ${permit} permits the call, budget is within limits and R_total ${rTotal.toFixed(2)} is below the approval threshold ${agent.approvalThreshold.toFixed(1)}.`]
       : [`${verdict === "block" ? "Blocked" : "Approval required"} at step ${step} (${st.tool}).`]);
+    // the capability token the engine issues for an allowed step; the execution below cites it, as real executors do
+    let grantJti: string | null = verdict === "allow" && !dry ? `jti_${hex(rng, 16)}` : null;
     const decisionId = w.emit("decision.made", "decision", {
       ...common, decision: dry ? "dry_run" : verdict,
       reasons: dry ? [`Dry run: the step would be ${verdict === "allow" ? "allowed" : verdict === "block" ? "blocked" : "sent for approval"}; no capability token was issued.`, ...decisionReasons] : decisionReasons,
       policy: policyRef(rules),
       risk: { step_risk: stepRisk, r_total: rTotal, level: riskLevel(rTotal) },
-      ...(verdict === "allow" && !dry ? { token_jti: `jti_${hex(rng, 16)}` } : {}),
+      ...(grantJti ? { token_jti: grantJti } : {}),
     });
     if (dry) {
       prevExec = decisionId;
@@ -357,31 +362,39 @@ function runGoverned(w: TraceWriter, rng: Rng, s: RunSpec): void {
         stopped = { why: "awaiting approval" };
       } else {
         const granted = a.outcome === "granted";
+        const actor = a.actor ?? "approver@example.com";
+        // drawn before the gap, in the order the generator always used, so every other id and value stays the same
+        if (granted) grantJti = `jti_${hex(rng, 16)}`;
         w.emit(granted ? "approval.granted" : "approval.denied", "approval", {
           ...common, decision: granted ? "allow" : "block",
-          approval: { id: aprId, status: granted ? "granted" : "denied", actor: a.actor ?? "approver@example.com", note: a.note ?? null },
-          reasons: [granted
-            ? `Approved by ${a.actor ?? "approver@example.com"}${a.note ? `: ${a.note}` : "."}`
-            : `Denied by ${a.actor ?? "approver@example.com"}${a.note ? `: ${a.note}` : "."}`],
-          ...(granted ? { token_jti: `jti_${hex(rng, 16)}` } : {}),
+          approval: { id: aprId, status: granted ? "granted" : "denied", actor, note: a.note ?? null },
+          reasons: [granted ? `Approved by ${actor}${a.note ? `: ${a.note}` : "."}` : `Denied by ${actor}${a.note ? `: ${a.note}` : "."}`],
         }, { gap: int(rng, 2, 40) * MIN });
+        if (granted) {
+          // as the server does (lib/approvals): the approval itself carries no token; the grant that follows it does
+          w.emit("capability.granted", "decision", {
+            ...common, decision: "allow", approval: { id: aprId, status: "granted", actor, note: null }, token_jti: grantJti!,
+            reasons: [`Step ${step} (${st.tool}) granted on approval ${aprId}.`],
+          }, { gap: 1200 });
+        }
         mayRun = granted;
         if (!granted) stopped = { why: `the approver denied ${st.tool}` };
       }
     }
     if (!mayRun) break;
 
-    // execution
+    // execution, citing the token it ran under
     const ms = int(rng, 80, 2400);
+    const cites = grantJti ? { token_jti: grantJti } : {};
     if (st.failure) {
       prevExec = w.emit("tool.failed", "execution", {
-        ...common, decision: "observed", cost: { usd: st.usd ?? 0 },
+        ...common, ...cites, decision: "observed", cost: { usd: st.usd ?? 0 },
         reasons: [st.failure], payload: { error: st.failure, duration_ms: ms, retryable: true },
       }, { gap: ms });
       stopped = { why: `${st.tool} failed` };
     } else {
       prevExec = w.emit("tool.executed", "execution", {
-        ...common, decision: "observed", cost: { usd: st.usd ?? 0 },
+        ...common, ...cites, decision: "observed", cost: { usd: st.usd ?? 0 },
         provenance: [prov("tool_result", st.tool.startsWith("web.") || st.tool.startsWith("clearbit") ? "external" : "internal", st.tool, {
           content_hash: `sha256:${hex(rng, 64)}`,
         })],
@@ -958,10 +971,11 @@ function workedExample(w: TraceWriter, rng: Rng): void {
     });
   });
   const gateReason = `Projected R_total 1.34 exceeds the approval threshold of ${threshold} for crm-sync. Step 2 (send_email to an external, untrusted recipient, escalated by the preceding read) carries the most risk (0.96), so the approval gate falls on it.`;
+  const readJti = `jti_${hex(rng, 16)}`;
   const d1 = w.emit("decision.made", "decision", {
     step: 1, tool: "db.read", arguments: steps[0].args, decision: "allow",
     reasons: ["Allowed: step 1 comes before the approval gate and may proceed; it reads an internal record only.", gateReason],
-    policy: policyRef(["permit-crm-sync-crm-read", "risk-threshold-crm-sync"]), risk: { step_risk: 0.1, r_total: R_TOTAL, level: "high" }, token_jti: `jti_${hex(rng, 16)}`,
+    policy: policyRef(["permit-crm-sync-crm-read", "risk-threshold-crm-sync"]), risk: { step_risk: 0.1, r_total: R_TOTAL, level: "high" }, token_jti: readJti,
   });
   const d2 = w.emit("decision.made", "decision", {
     step: 2, tool: "send_email", arguments: steps[1].args, decision: "require_approval",
@@ -974,7 +988,7 @@ function workedExample(w: TraceWriter, rng: Rng): void {
     policy: policyRef(["risk-threshold-crm-sync"]), risk: { step_risk: 0.28, r_total: R_TOTAL, level: "high" },
   });
   w.emit("tool.executed", "execution", {
-    step: 1, tool: "db.read", arguments: steps[0].args, decision: "observed", provenance: [crmRecord], cost: { usd: 0 },
+    step: 1, tool: "db.read", arguments: steps[0].args, token_jti: readJti, decision: "observed", provenance: [crmRecord], cost: { usd: 0 },
     payload: { result: { customer_id: cust, name: "Globex", contact: "Hank Scorpio", email: recipient, renewal_stage: "negotiation" }, duration_ms: 42 },
   }, { parent: d1 });
   w.emit("approval.requested", "approval", {
@@ -1033,8 +1047,9 @@ function injection(w: TraceWriter, rng: Rng): void {
   w.emit("capability.checked", "capability", { step: 1, tool: "zendesk.get_ticket", arguments: { ticket_id: ticket }, decision: "allow", reasons: ["support-triage holds capability tickets.read (base risk 0.1)."] }, { parent: planId });
   w.emit("policy.evaluated", "policy", { step: 1, tool: "zendesk.get_ticket", arguments: { ticket_id: ticket }, decision: "allow", policy: policyRef(["permit-support-triage-tickets-read"]), reasons: ["Policy permit-support-triage-tickets-read permits reading tickets."] });
   w.emit("risk.scored", "risk", { step: 1, tool: "zendesk.get_ticket", risk: { r_step: 0.1, e: 1, t: 2, b: 1, step_risk: 0.2, r_total: 0.2, level: "low" }, reasons: ["Step risk 0.1 × 1.0 × 2.0 × 1.0 = 0.20 (the ticket text is external)."] });
-  const d1 = w.emit("decision.made", "decision", { step: 1, tool: "zendesk.get_ticket", arguments: { ticket_id: ticket }, decision: "allow", reasons: ["Allowed: reading the ticket is within scope and low risk."], policy: policyRef(["permit-support-triage-tickets-read"]), token_jti: `jti_${hex(rng, 16)}` });
-  w.emit("tool.executed", "execution", { step: 1, tool: "zendesk.get_ticket", arguments: { ticket_id: ticket }, decision: "observed", provenance: [prov("tool_result", "internal", "zendesk.get_ticket")], payload: { result: { status: "open", requester: customer }, duration_ms: 310 } }, { parent: d1 });
+  const ticketJti = `jti_${hex(rng, 16)}`;
+  const d1 = w.emit("decision.made", "decision", { step: 1, tool: "zendesk.get_ticket", arguments: { ticket_id: ticket }, decision: "allow", reasons: ["Allowed: reading the ticket is within scope and low risk."], policy: policyRef(["permit-support-triage-tickets-read"]), token_jti: ticketJti });
+  w.emit("tool.executed", "execution", { step: 1, tool: "zendesk.get_ticket", arguments: { ticket_id: ticket }, token_jti: ticketJti, decision: "observed", provenance: [prov("tool_result", "internal", "zendesk.get_ticket")], payload: { result: { status: "open", requester: customer }, duration_ms: 310 } }, { parent: d1 });
   // step 2: the injected forward
   w.emit("capability.checked", "capability", { step: 2, tool: "email.forward", arguments: fwdArgs, decision: "allow", reasons: ["support-triage holds capability notify.external (base risk 0.4), which covers email.forward."] });
   w.emit("policy.evaluated", "policy", {
@@ -1149,8 +1164,9 @@ function multiAgent(now: number, rng: Rng): TraceWriter[] {
   const delegate = (step: number, agent: string, child: string) => {
     orch.emit("capability.checked", "capability", { step, tool: "agent.delegate", arguments: { agent, child_trace_id: child }, decision: "allow", reasons: [`ops-orchestrator holds capability agents.delegate for ${agent}.`] });
     orch.emit("policy.evaluated", "policy", { step, tool: "agent.delegate", arguments: { agent, child_trace_id: child }, decision: "allow", policy: policyRef(["permit-orchestrator-delegate"]), reasons: ["Policy permit-orchestrator-delegate permits delegating to registered agents in the same environment."] });
-    orch.emit("decision.made", "decision", { step, tool: "agent.delegate", arguments: { agent, child_trace_id: child }, decision: "allow", reasons: [`Allowed: delegate step ${step} to ${agent}; the child runs under its own grants and budgets.`], policy: policyRef(["permit-orchestrator-delegate"]), token_jti: `jti_${hex(rng, 16)}` });
-    return orch.emit("agent.delegated", "execution", { step, tool: "agent.delegate", arguments: { agent, child_trace_id: child }, decision: "observed", payload: { child_trace_id: child, agent } });
+    const jti = `jti_${hex(rng, 16)}`;
+    orch.emit("decision.made", "decision", { step, tool: "agent.delegate", arguments: { agent, child_trace_id: child }, decision: "allow", reasons: [`Allowed: delegate step ${step} to ${agent}; the child runs under its own grants and budgets.`], policy: policyRef(["permit-orchestrator-delegate"]), token_jti: jti });
+    return orch.emit("agent.delegated", "execution", { step, tool: "agent.delegate", arguments: { agent, child_trace_id: child }, token_jti: jti, decision: "observed", payload: { child_trace_id: child, agent } });
   };
   const msg = (from: string, trace: string) =>
     prov("agent_message", "internal", `message from ${from}`, { origin_uri: `trace://${trace}`, metadata: { from_agent: from } });
@@ -1197,7 +1213,8 @@ function multiAgent(now: number, rng: Rng): TraceWriter[] {
 
 /**
  * A long-running crawl of exactly 10,000 events: input, context, plan, then 2,499 cycles of
- * retrieval → tool result → decision → execution, then the output.
+ * retrieval → tool result → decision → execution, then the output. Its decisions record no capability token, so its
+ * fetches cite none.
  */
 function longCrawl(w: TraceWriter, rng: Rng): void {
   const inputId = w.emit("input.received", "input", {
