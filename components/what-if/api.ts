@@ -25,9 +25,9 @@ export async function startRun(policy: PolicyChoice, scope: Scope): Promise<What
   return json as WhatIfRunDetail;
 }
 
-export const fetchRun = (id: string, q: { cursor?: string; limit?: number; before?: string; after?: string }) => {
+export const fetchRun = (id: string, q: { cursor?: string; limit?: number; before?: string; after?: string; class?: "changed_by_candidate" | "recorded_differs" }) => {
   const p = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
   return requestJson<WhatIfRunDetail>("GET", `/api/v1/replay/what-if/${encodeURIComponent(id)}?${p}`);
 };
 export const fetchRuns = () => requestJson<{ runs: WhatIfRunView[] }>("GET", "/api/v1/replay/what-if?limit=20");
-export const exportUrl = (id: string, format: "csv" | "json") => `/api/v1/replay/what-if/${encodeURIComponent(id)}/export?format=${format}`;
+export const exportUrl = (id: string, format: "csv" | "json", cls?: string) => `/api/v1/replay/what-if/${encodeURIComponent(id)}/export?format=${format}${cls ? `&class=${cls}` : ""}`;

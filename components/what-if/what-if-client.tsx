@@ -30,7 +30,7 @@ export function WhatIfClient({ versions, agents, initialRuns, initialTrace, init
 
   return (
     <div>
-      <PageHeader title="What-if replay" description="Re-decide recorded plans under another policy — a stored version or a draft — and see which decisions would flip. Nothing is written into the traces." />
+      <PageHeader title="What-if replay" description="Re-decide recorded plans under another policy — a stored version or a draft — and see which decisions it would change compared with the bundle in force when they were recorded. Nothing is written into the traces." />
       <div className="grid grid-cols-1 items-start gap-4 xl:grid-cols-[minmax(360px,440px)_1fr]">
         <div className="space-y-4">
           <WhatIfForm versions={versions} agents={agents} initialTrace={initialTrace}
@@ -53,7 +53,7 @@ export function WhatIfClient({ versions, agents, initialRuns, initialTrace, init
                         </div>
                         <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
                           <span className="truncate">{scopeText(r)}</span>
-                          <span className="shrink-0 tabular-nums">{r.status === "done" ? `${flips.toLocaleString("en-US")} flip${flips === 1 ? "" : "s"}` : `${r.done}/${r.total}`}</span>
+                          <span className="shrink-0 tabular-nums">{r.status === "done" ? `${flips.toLocaleString("en-US")} ${r.summary.classified ? "changed" : `flip${flips === 1 ? "" : "s"}`}` : `${r.done}/${r.total}`}</span>
                         </div>
                         <div className="text-[11px] text-slate-400">{utcDateTime(r.created_at)} · {r.created_by ?? "—"}</div>
                       </button>

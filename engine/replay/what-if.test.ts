@@ -6,7 +6,7 @@ import { CedarAuthorizer } from "@/engine/policy/cedar";
 import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
 import { loadBundle } from "@/engine/policy/load-bundle";
 import { DEMO_WORKED_EXAMPLE_TRACE, demoData } from "@/lib/demo/demo-data";
-import { whatIfTrace, type AgentInfo } from "./what-if";
+import { whatIfTrace, type AgentInfo, type Baseline, type BaselineRef } from "./what-if";
 
 const NOW = new Date("2026-11-21T12:00:00.000Z");
 const FORBID_EXTERNAL_MAIL = `
@@ -34,6 +34,14 @@ beforeAll(() => {
   current = compile();
   stricter = compile(FORBID_EXTERNAL_MAIL);
 });
+
+/** The baseline as the server resolves it for the seeded data: every decision names default v1 → the current bundle. */
+const refsSeen: BaselineRef[] = [];
+const baseline = (ref: BaselineRef): Baseline => {
+  refsSeen.push(ref);
+  return { bundle: current, source: "recorded_version", label: "production v1", row_id: "pb_test", same_as_candidate: false };
+};
+const demoTraceIds = [...new Set(demo.events.map((e) => e.trace_id))];
 
 /** A demo trace's events as recorded (seq in order; the hash does not matter to what-if). */
 function recorded(traceId: string): RecordedEvent[] {
@@ -70,30 +78,39 @@ const asRecorded = (events: RuntimeEvent[]): RecordedEvent[] => events.map((even
 
 describe("what-if over the worked example", () => {
   it("a forbid on notify.external turns the recorded send into a block, naming the new policy; the rest of the plan proceeds", () => {
-    const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents });
+    const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, baseline });
     expect(r.summary.evaluations).toBe(1);
     expect(r.summary.steps).toBe(3);
     const send = r.flips.find((f) => f.tool === "send_email")!;
-    expect(send).toMatchObject({ step_index: 2, before: "require_approval", after: "block", agent_id: "crm-sync", source: "agent_plan" });
-    expect(send.detail.determining_after).toContain("forbid-all-external-notify");
+    expect(send).toMatchObject({
+      step_index: 2, class: "changed_by_candidate", recorded: "require_approval", baseline: "require_approval", candidate: "block",
+      before: "require_approval", after: "block", agent_id: "crm-sync", source: "agent_plan",
+    });
+    expect(send.detail.candidate.determining).toContain("forbid-all-external-notify");
     expect(send.reasons_after.join(" ")).toMatch(/forbid-all-external-notify/);
+    // before = the baseline's own reasons; the recorded reasons are kept beside them
     expect(send.reasons_before.join(" ")).toMatch(/approval threshold/);
-    expect(send.detail.determining_before).toContain("risk-threshold-crm-sync");
+    expect(send.detail.baseline).toMatchObject({ bundle: "production v1", bundle_source: "recorded_version", decision: "require_approval" });
+    expect(send.detail.recorded.determining).toContain("risk-threshold-crm-sync");
+    expect(send.detail.recorded.reasons.join(" ")).toMatch(/approval threshold/);
     // without the send, R_total stays under the approval threshold: the held write would now run at once
-    expect(r.flips.find((f) => f.tool === "db.write")).toMatchObject({ before: "pending", after: "allow" });
+    expect(r.flips.find((f) => f.tool === "db.write")).toMatchObject({ class: "changed_by_candidate", before: "pending", after: "allow" });
     expect(r.summary.flips).toEqual({ "require_approval→block": 1, "pending→allow": 1 });
+    expect(r.summary.recorded_differs).toEqual({});
     expect(r.summary.unchanged).toBe(1);
+    expect(r.summary.baselines).toEqual({ "production v1": { source: "recorded_version", steps: 3 } });
+    expect(refsSeen.at(-1)).toMatchObject({ bundle_id: "default", version: 1, environment: "production", agent_id: "crm-sync" });
   });
 
   it("an engine evaluation re-run under the bundle it was decided with flips nothing; under the stricter draft its allowed send flips", () => {
     // a colleague as the recipient: allowed without approval under the default bundle
     const plan: PlanInput = { steps: [WORKED.steps[0], { tool: "send_email", arguments: { to: "m.okafor@example.com", subject: "Quote sent" }, provenance: [{ source_type: "tool_result", trust_level: "internal", source_name: "crm" }] }] };
     const events = asRecorded(engineEvaluation("tr_live", "ev_1", plan, current, stateFor("crm-sync", "tr_live"), NOW.toISOString()));
-    const same = whatIfTrace(events, current, { agents });
-    expect(same.summary).toMatchObject({ evaluations: 1, steps: 2, unchanged: 2, flips: {}, errors: 0 });
-    expect(same.steps.map((s) => [s.before, s.source])).toEqual([["allow", "engine"], ["allow", "engine"]]);
-    const strict = whatIfTrace(events, stricter, { agents });
-    expect(strict.flips.map((f) => [f.step_index, f.tool, f.before, f.after])).toEqual([[2, "send_email", "allow", "block"]]);
+    const same = whatIfTrace(events, current, { agents, baseline });
+    expect(same.summary).toMatchObject({ evaluations: 1, steps: 2, unchanged: 2, flips: {}, recorded_differs: {}, errors: 0 });
+    expect(same.steps.map((s) => [s.before, s.source, s.class])).toEqual([["allow", "engine", "unchanged"], ["allow", "engine", "unchanged"]]);
+    const strict = whatIfTrace(events, stricter, { agents, baseline });
+    expect(strict.flips.map((f) => [f.step_index, f.tool, f.before, f.after, f.class])).toEqual([[2, "send_email", "allow", "block", "changed_by_candidate"]]);
   });
 
   it("skips explain and dry-run evaluations", () => {
@@ -116,10 +133,16 @@ describe("what-if over the worked example", () => {
     const events = asRecorded([...first, ...Array.from({ length: 10 }, (_, i) => exec(i + 1)), ...engineEvaluation(traceId, "ev_b", plan, current, stateFor("crm-sync", traceId), NOW.toISOString())]);
     const r = whatIfTrace(events, current, { agents });
     // the second evaluation was recorded as allow (its recorded state was empty) but ten writes had run: max_write_operations 10
+    // (no baseline given: the recorded decision stands in, so the difference counts as a flip)
     const flip = r.flips.find((f) => f.evaluation_id === "ev_b")!;
-    expect(flip).toMatchObject({ before: "allow", after: "block" });
+    expect(flip).toMatchObject({ before: "allow", after: "block", class: "changed_by_candidate" });
+    expect(flip.detail.baseline.bundle_source).toBe("record");
     expect(flip.reasons_after.join(" ")).toMatch(/max_write_operations 10/);
     expect(r.flips.filter((f) => f.evaluation_id === "ev_a")).toEqual([]);
+    // with the bundle in force as baseline, the same difference is the record's, not the candidate's
+    const b = whatIfTrace(events, current, { agents, baseline });
+    expect(b.flips).toEqual([]);
+    expect(b.recordedDiffers.find((f) => f.evaluation_id === "ev_b")).toMatchObject({ recorded: "allow", baseline: "block", candidate: "block", before: "allow", after: "block" });
   });
 
   it("compares only evaluations in the time window and of the agent asked for", () => {
@@ -127,5 +150,50 @@ describe("what-if over the worked example", () => {
     expect(r.summary.evaluations).toBe(0);
     const late = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, from: new Date(NOW.getTime() + 3600_000) });
     expect(late.summary.evaluations).toBe(0);
+  });
+});
+
+describe("baseline: the bundle in force when each decision was recorded", () => {
+  it("a candidate identical to the baseline flips nothing, even on the agent-written demo traces whose records the engine disagrees with", () => {
+    const identical = compile(); // same files, compiled apart: no shortcut by object identity
+    let steps = 0;
+    let differs = 0;
+    for (const id of demoTraceIds) {
+      const r = whatIfTrace(recorded(id), identical, { agents, baseline });
+      expect(r.flips, id).toEqual([]);
+      expect(r.summary.flips, id).toEqual({});
+      expect(r.summary.errors).toBe(0);
+      for (const d of r.recordedDiffers) expect(d.baseline).toBe(d.candidate);
+      steps += r.summary.steps;
+      differs += r.recordedDiffers.length;
+    }
+    // the records that were not made by this engine are still there, in their own class (the 10k crawl alone is thousands)
+    expect(steps).toBeGreaterThan(2000);
+    expect(differs).toBeGreaterThan(1000);
+  });
+
+  it("the stricter draft's flips over every demo trace are all caused by it: only notify.external steps and the steps they gated", () => {
+    const all = demoTraceIds.flatMap((id) => whatIfTrace(recorded(id), stricter, { agents, baseline }).flips);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.length).toBeLessThan(20);
+    for (const f of all) {
+      expect(f.class).toBe("changed_by_candidate");
+      expect(f.baseline).not.toBe(f.candidate);
+      if (f.candidate === "block") expect(f.detail.candidate.determining).toContain("forbid-all-external-notify");
+    }
+  });
+
+  it("the baseline resolver's bundle decides; with the candidate's content it reuses the candidate's decisions", () => {
+    let calls = 0;
+    const same = (): Baseline => { calls++; return { bundle: stricter, source: "active_now", label: "production v2 (active now)", row_id: "pb_2", same_as_candidate: true }; };
+    const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, baseline: same });
+    expect(calls).toBe(1);
+    expect(r.flips).toEqual([]);
+    expect(r.summary.baselines).toEqual({ "production v2 (active now)": { source: "active_now", steps: 3 } });
+    // no bundle active for the environment: the engine denies by default, so the worked example's steps are all blocked at baseline
+    const none = (): Baseline => ({ bundle: null, source: "no_bundle", label: "no bundle active for production", row_id: null, same_as_candidate: false });
+    const n = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), current, { agents, baseline: none });
+    expect(n.steps.every((s) => s.baseline === "block")).toBe(true);
+    expect(n.flips.length).toBe(3);
   });
 });

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from "@/engine/events/recorded";
 import type { Provenance, RuntimeEvent } from "@/engine/events/schema";
-import { evaluate, stepBinding, type ActiveBundle, type EngineState, type PlanInput, type StepDecision } from "@/engine/evaluate";
+import { evaluate, noBundleDecision, stepBinding, type ActiveBundle, type Decision, type EngineState, type PlanInput, type StepDecision } from "@/engine/evaluate";
 import { capabilityForTool, type Access } from "@/engine/policy/bundle";
 import { isUntrusted, trustModifier, type ExecutedStep } from "@/engine/risk/chain-risk";
 
@@ -18,12 +18,40 @@ import { isUntrusted, trustModifier, type ExecutedStep } from "@/engine/risk/cha
  *  - `agent_step`: a decision.made whose step is in no open plan (e.g. one decision per call of a long crawl): a
  *    one-step plan with the tool, arguments and provenance of that decision event.
  * Events flagged explain or dry_run are skipped and not counted.
+ *
+ * Baseline: each evaluation is also re-decided under the bundle that was in force when it was recorded (resolved by
+ * the caller from the recorded policy reference, `WhatIfOptions.baseline`). A step is then classed
+ * `changed_by_candidate` (baseline ≠ candidate: the policy change moves it), `recorded_differs` (baseline ≠ recorded
+ * but candidate = baseline: the record was not made by this engine/bundle) or `unchanged`.
  */
 
 export type RecordedDecision = "allow" | "block" | "require_approval" | "pending";
 export type EvaluationSource = "engine" | "agent_plan" | "agent_step";
 
 export type AgentInfo = NonNullable<EngineState["agent"]>;
+
+export type StepClass = "changed_by_candidate" | "recorded_differs" | "unchanged";
+export const STEP_CLASSES = ["changed_by_candidate", "recorded_differs"] as const;
+
+/** Which bundle stood in for "the policy in force when the decision was recorded". */
+export type BaselineSource =
+  | "recorded_version" // the stored version the decision names (bundle id + version, in the agent's environment)
+  | "active_now" // that version is not stored here: the bundle active for the agent's environment now
+  | "no_bundle" // neither: no bundle active for the environment, the engine denies by default
+  | "record"; // no baseline resolver given: the recorded decision stands in (as before baselines existed)
+
+export type BaselineRef = { bundle_id: string | null; version: string | number | null; environment: string; agent_id: string };
+export type Baseline = {
+  bundle: ActiveBundle | null;
+  source: BaselineSource;
+  /** for people: "production v3", "production v4 (active now)" */
+  label: string;
+  row_id: string | null;
+  /** same content as the candidate: the candidate's decisions are reused (no second evaluation) */
+  same_as_candidate: boolean;
+};
+
+export type DecisionView = { decision: RecordedDecision; reasons: string[]; determining: string[]; step_risk: number | null; r_total: number | null };
 
 export type StepComparison = {
   trace_id: string;
@@ -34,6 +62,14 @@ export type StepComparison = {
   agent_id: string;
   /** when the recorded decision was made (the plan event's timestamp) */
   at: string;
+  class: StepClass;
+  recorded: RecordedDecision;
+  baseline: RecordedDecision;
+  candidate: RecordedDecision;
+  /**
+   * The pair that differs in this step's class, stored as what_if_flips.before/after: changed_by_candidate →
+   * baseline → candidate; recorded_differs → recorded → engine (baseline = candidate); unchanged → recorded → candidate.
+   */
   before: RecordedDecision;
   after: RecordedDecision;
   reasons_before: string[];
@@ -42,15 +78,14 @@ export type StepComparison = {
 };
 
 export type FlipDetail = {
+  class: StepClass;
   source: EvaluationSource;
   plan_intent: string | null;
   recorded_seq: number;
   recorded_policy: { bundle_id: string | null; version: string | number | null } | null;
-  determining_before: string[];
-  determining_after: string[];
-  risk_before: { step_risk: number | null; r_total: number | null };
-  risk_after: { step_risk: number | null; r_total: number };
-  stages_after: Record<string, { verdict: string; reason: string }>;
+  recorded: DecisionView;
+  baseline: DecisionView & { bundle: string; bundle_source: BaselineSource; bundle_row_id: string | null };
+  candidate: DecisionView & { stages: Record<string, { verdict: string; reason: string }> };
 };
 
 export type WhatIfError = { trace_id: string; evaluation_id: string; message: string };
@@ -60,10 +95,16 @@ export type WhatIfSummary = {
   evaluations: number;
   /** steps with a recorded decision, compared */
   steps: number;
+  /** recorded = baseline = candidate */
   unchanged: number;
   /** plan steps without a recorded decision: re-evaluated but not compared */
   unrecorded: number;
+  /** changed_by_candidate by kind `baseline→candidate`: what the policy change would change */
   flips: Record<string, number>;
+  /** recorded_differs by kind `recorded→engine`: records the engine (under the baseline) would not have made */
+  recorded_differs: Record<string, number>;
+  /** compared steps per baseline bundle used, by label */
+  baselines: Record<string, { source: BaselineSource; steps: number }>;
   errors: number;
 };
 
@@ -74,12 +115,17 @@ export type WhatIfOptions = {
   from?: Date;
   to?: Date;
   agent?: string;
+  /**
+   * The bundle in force when a decision was recorded, from its policy reference (called once per evaluation; the
+   * caller caches). Without it the recorded decision stands in for the baseline.
+   */
+  baseline?: (ref: BaselineRef) => Baseline;
 };
 
 export const flipKind = (before: string, after: string) => `${before}→${after}`;
 
 export function emptySummary(): WhatIfSummary {
-  return { evaluations: 0, steps: 0, unchanged: 0, unrecorded: 0, flips: {}, errors: 0 };
+  return { evaluations: 0, steps: 0, unchanged: 0, unrecorded: 0, flips: {}, recorded_differs: {}, baselines: {}, errors: 0 };
 }
 
 export function addSummary(into: WhatIfSummary, s: WhatIfSummary): WhatIfSummary {
@@ -89,6 +135,8 @@ export function addSummary(into: WhatIfSummary, s: WhatIfSummary): WhatIfSummary
   into.unrecorded += s.unrecorded;
   into.errors += s.errors;
   for (const [k, n] of Object.entries(s.flips)) into.flips[k] = (into.flips[k] ?? 0) + n;
+  for (const [k, n] of Object.entries(s.recorded_differs)) into.recorded_differs[k] = (into.recorded_differs[k] ?? 0) + n;
+  for (const [k, b] of Object.entries(s.baselines)) into.baselines[k] = { source: b.source, steps: (into.baselines[k]?.steps ?? 0) + b.steps };
   return into;
 }
 
@@ -106,7 +154,11 @@ type OpenEvaluation = {
   at: string;
   seq: number;
   intent: string | null;
+  environment: string;
   policy: FlipDetail["recorded_policy"];
+  /** kept until close: the baseline is evaluated once the recorded policy reference is known */
+  plan: PlanInput | null;
+  state: EngineState | null;
   steps: StepDecision[];
   r_total: number;
   reason_chain: string[];
@@ -228,54 +280,107 @@ export class WhatIfReplayer {
     if (enrich) for (const s of steps) s.provenance = (s.provenance ?? []).map((p) => this.withContent(p));
     const open: OpenEvaluation = {
       evaluation_id: evaluationId, source, agent_id: e.agent.id, at: e.timestamp, seq, intent: e.plan?.intent ?? null,
-      policy: null, steps: [], r_total: 0, reason_chain: [], recorded: new Map(), error: null,
+      environment: e.agent.environment ?? this.agents.get(e.agent.id)?.environment ?? "unknown",
+      policy: null, plan: null, state: null, steps: [], r_total: 0, reason_chain: [], recorded: new Map(), error: null,
     };
     if (!this.inScope(e.agent.id, e.timestamp)) return { ...open, error: "out_of_scope" };
     try {
-      const d = evaluate({ intent: e.plan?.intent ?? undefined, steps }, this.bundle, this.state(e));
+      const plan: PlanInput = { intent: e.plan?.intent ?? undefined, steps };
+      const state = this.state(e);
+      const d = evaluate(plan, this.bundle, state);
       open.steps = d.steps;
       open.r_total = d.r_total;
       open.reason_chain = d.reason_chain;
+      if (this.opts.baseline) {
+        open.plan = plan;
+        open.state = state;
+      }
     } catch (err) {
       open.error = err instanceof Error ? err.message : String(err);
     }
     return open;
   }
 
+  /** The bundle in force when the evaluation was recorded, and its decision (null: the record stands in). */
+  private baselineOf(open: OpenEvaluation): { baseline: Baseline; decision: Decision | null } {
+    const resolve = this.opts.baseline;
+    if (!resolve || !open.plan || !open.state) return { baseline: { bundle: null, source: "record", label: "recorded decision", row_id: null, same_as_candidate: false }, decision: null };
+    const baseline = resolve({ bundle_id: open.policy?.bundle_id ?? null, version: open.policy?.version ?? null, environment: open.environment, agent_id: open.agent_id });
+    if (baseline.same_as_candidate) return { baseline, decision: null };
+    const decision = baseline.bundle ? evaluate(open.plan, baseline.bundle, open.state) : noBundleDecision(open.plan, open.state, open.environment);
+    return { baseline, decision };
+  }
+
   private close(open: OpenEvaluation): void {
     if (open.error === "out_of_scope") return;
     this.summary.evaluations++;
-    if (open.error) {
+    let base: { baseline: Baseline; decision: Decision | null } | null = null;
+    if (!open.error) {
+      try {
+        base = this.baselineOf(open);
+      } catch (err) {
+        open.error = `baseline: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+    open.plan = null;
+    open.state = null;
+    if (open.error || !base) {
       this.summary.errors++;
-      this.errors.push({ trace_id: this.traceId!, evaluation_id: open.evaluation_id, message: open.error });
+      this.errors.push({ trace_id: this.traceId!, evaluation_id: open.evaluation_id, message: open.error ?? "no baseline" });
       return;
     }
+    const { baseline, decision: baseDecision } = base;
     for (const s of open.steps) {
       const rec = open.recorded.get(s.index);
       if (!rec) {
         this.summary.unrecorded++;
         continue;
       }
-      const before = rec.event.decision as RecordedDecision;
-      const after = s.decision;
-      this.summary.steps++;
-      if (before === after) this.summary.unchanged++;
+      const recorded = rec.event.decision as RecordedDecision;
+      const candidate = s.decision;
+      const stageLine = (chain: string[], st: StepDecision) => chain.find((l) => l.startsWith(`step ${st.index} ${st.tool}:`));
+      const line = stageLine(open.reason_chain, s);
+      const candidateView: FlipDetail["candidate"] = {
+        decision: candidate, reasons: [...s.reasons, ...(line ? [line] : [])], determining: s.stages.policy.determining,
+        step_risk: s.stages.risk.step_risk ?? null, r_total: open.r_total,
+        stages: Object.fromEntries(Object.entries(s.stages).map(([k, v]) => [k, { verdict: v.verdict, reason: v.reason }])),
+      };
+      const recordedView: DecisionView = {
+        decision: recorded, reasons: rec.event.reasons ?? [], determining: rec.event.policy?.determining ?? [],
+        step_risk: rec.event.risk?.step_risk ?? null, r_total: rec.event.risk?.r_total ?? null,
+      };
+      let baseView: DecisionView;
+      if (baseline.source === "record") baseView = recordedView;
+      else if (!baseDecision) baseView = { decision: candidate, reasons: candidateView.reasons, determining: candidateView.determining, step_risk: candidateView.step_risk, r_total: candidateView.r_total };
       else {
-        const k = flipKind(before, after);
-        this.summary.flips[k] = (this.summary.flips[k] ?? 0) + 1;
+        const b = baseDecision.steps.find((x) => x.index === s.index);
+        const bl = b ? stageLine(baseDecision.reason_chain, b) : undefined;
+        baseView = b
+          ? { decision: b.decision, reasons: [...b.reasons, ...(bl ? [bl] : [])], determining: b.stages.policy.determining, step_risk: b.stages.risk.step_risk ?? null, r_total: baseDecision.r_total }
+          : { decision: "block", reasons: ["the baseline did not decide this step"], determining: [], step_risk: null, r_total: baseDecision.r_total };
       }
-      const stageLine = open.reason_chain.find((l) => l.startsWith(`step ${s.index} ${s.tool}:`));
+      const cls: StepClass = baseView.decision !== candidate ? "changed_by_candidate" : recorded !== baseView.decision ? "recorded_differs" : "unchanged";
+      this.summary.steps++;
+      const bl = this.summary.baselines[baseline.label] ?? { source: baseline.source, steps: 0 };
+      bl.steps++;
+      this.summary.baselines[baseline.label] = bl;
+      const [from, to] = cls === "recorded_differs" ? [recordedView, baseView] : cls === "changed_by_candidate" ? [baseView, candidateView] : [recordedView, candidateView];
+      if (cls === "unchanged") this.summary.unchanged++;
+      else {
+        const counts = cls === "changed_by_candidate" ? this.summary.flips : this.summary.recorded_differs;
+        const k = flipKind(from.decision, to.decision);
+        counts[k] = (counts[k] ?? 0) + 1;
+      }
       this.onStep({
         trace_id: this.traceId!, evaluation_id: open.evaluation_id, source: open.source, step_index: s.index, tool: s.tool, agent_id: open.agent_id,
-        at: open.at, before, after, reasons_before: rec.event.reasons ?? [], reasons_after: [...s.reasons, ...(stageLine ? [stageLine] : [])],
+        at: open.at, class: cls, recorded, baseline: baseView.decision, candidate,
+        before: from.decision, after: to.decision, reasons_before: from.reasons, reasons_after: to.reasons,
         detail: {
-          source: open.source, plan_intent: open.intent, recorded_seq: rec.seq,
+          class: cls, source: open.source, plan_intent: open.intent, recorded_seq: rec.seq,
           recorded_policy: rec.event.policy ? { bundle_id: rec.event.policy.bundle_id ?? null, version: rec.event.policy.version ?? null } : null,
-          determining_before: rec.event.policy?.determining ?? [],
-          determining_after: s.stages.policy.determining,
-          risk_before: { step_risk: rec.event.risk?.step_risk ?? null, r_total: rec.event.risk?.r_total ?? null },
-          risk_after: { step_risk: s.stages.risk.step_risk ?? null, r_total: open.r_total },
-          stages_after: Object.fromEntries(Object.entries(s.stages).map(([k, v]) => [k, { verdict: v.verdict, reason: v.reason }])),
+          recorded: recordedView,
+          baseline: { ...baseView, bundle: baseline.label, bundle_source: baseline.source, bundle_row_id: baseline.row_id },
+          candidate: candidateView,
         },
       });
     }
@@ -387,10 +492,11 @@ function attach(open: OpenEvaluation, e: RuntimeEvent, seq: number): void {
 }
 
 /** Convenience over WhatIfReplayer: one trace's events in, every compared step and the summary out. */
-export function whatIfTrace(events: RecordedEvent[], bundle: ActiveBundle, opts: WhatIfOptions = {}): { steps: StepComparison[]; flips: StepComparison[]; summary: WhatIfSummary; errors: WhatIfError[] } {
+/** `flips`: the steps whose decision the candidate changes; `recordedDiffers`: records the engine would not have made. */
+export function whatIfTrace(events: RecordedEvent[], bundle: ActiveBundle, opts: WhatIfOptions = {}): { steps: StepComparison[]; flips: StepComparison[]; recordedDiffers: StepComparison[]; summary: WhatIfSummary; errors: WhatIfError[] } {
   const steps: StepComparison[] = [];
   const r = new WhatIfReplayer(bundle, (c) => steps.push(c), opts);
   for (const e of events) r.push(e);
   const summary = r.finish();
-  return { steps, flips: steps.filter((s) => s.before !== s.after), summary, errors: r.errors };
+  return { steps, flips: steps.filter((s) => s.class === "changed_by_candidate"), recordedDiffers: steps.filter((s) => s.class === "recorded_differs"), summary, errors: r.errors };
 }

@@ -23,7 +23,12 @@ export function toRunView(r: RunRow): WhatIfRunView {
     scope: { trace_id: p.trace_id ?? null, filter: p.filter ? { from: p.filter.from, to: p.filter.to, agent: p.filter.agent ?? null } : null },
     total: r.total,
     done: r.done,
-    summary: { evaluations: s.evaluations, steps: s.steps, unchanged: s.unchanged, unrecorded: s.unrecorded, flips: s.flips, errors: s.errors, error_samples: s.error_samples ?? [] },
+    summary: {
+      evaluations: s.evaluations, steps: s.steps, unchanged: s.unchanged, unrecorded: s.unrecorded,
+      // runs made before baselines have no recorded_differs: their flips compare the record with the candidate
+      classified: (r.summary as Record<string, unknown>).recorded_differs !== undefined,
+      flips: s.flips, recorded_differs: s.recorded_differs ?? {}, baselines: s.baselines ?? {}, errors: s.errors, error_samples: s.error_samples ?? [],
+    },
     error: r.error,
     created_at: r.createdAt.toISOString(),
     created_by: r.createdBy,
@@ -33,17 +38,37 @@ export function toRunView(r: RunRow): WhatIfRunView {
   };
 }
 
+type LegacyDetail = {
+  determining_before?: string[]; determining_after?: string[];
+  risk_before?: { step_risk: number | null; r_total: number | null }; risk_after?: { step_risk: number | null; r_total: number | null };
+};
+
+/** A stored row as the API shows it: the class, the pair that differs (before/after), and all three decisions. */
 export function toFlipView(f: FlipRow): WhatIfFlipView {
-  const d = f.detail as Partial<FlipDetail>;
-  return {
+  const d = f.detail as Partial<FlipDetail> & LegacyDetail;
+  const view = (x: { decision: string; reasons: string[]; determining: string[]; step_risk: number | null; r_total: number | null }) =>
+    ({ decision: x.decision, reasons: x.reasons, determining: x.determining, step_risk: x.step_risk, r_total: x.r_total });
+  const base = {
     trace_id: f.traceId, evaluation_id: f.evaluationId, step_index: f.stepIndex, tool: f.tool, agent_id: f.agentId, at: f.at.toISOString(),
-    before: f.before, after: f.after, kind: `${f.before}→${f.after}`,
-    reasons_before: f.reasonsBefore as string[], reasons_after: f.reasonsAfter as string[],
-    determining_before: d.determining_before ?? [], determining_after: d.determining_after ?? [],
-    risk_before: { step_risk: d.risk_before?.step_risk ?? null, r_total: d.risk_before?.r_total ?? null },
-    risk_after: { step_risk: d.risk_after?.step_risk ?? null, r_total: d.risk_after?.r_total ?? null },
-    source: d.source ?? "agent_plan", plan_intent: d.plan_intent ?? null,
+    before: f.before, after: f.after, kind: `${f.before}→${f.after}`, source: d.source ?? "agent_plan", plan_intent: d.plan_intent ?? null,
   };
+  if (d.class && d.recorded && d.baseline && d.candidate) {
+    return {
+      ...base, class: d.class === "unchanged" ? null : d.class,
+      recorded: view(d.recorded), baseline: { ...view(d.baseline), bundle: d.baseline.bundle, bundle_source: d.baseline.bundle_source }, candidate: view(d.candidate),
+    };
+  }
+  // a row stored before baselines: before = recorded, after = candidate
+  return {
+    ...base, class: null, baseline: null,
+    recorded: { decision: f.before, reasons: f.reasonsBefore as string[], determining: d.determining_before ?? [], step_risk: d.risk_before?.step_risk ?? null, r_total: d.risk_before?.r_total ?? null },
+    candidate: { decision: f.after, reasons: f.reasonsAfter as string[], determining: d.determining_after ?? [], step_risk: d.risk_after?.step_risk ?? null, r_total: d.risk_after?.r_total ?? null },
+  };
+}
+
+/** Rows of one run, optionally of one class (detail.class). */
+export function flipWhere(runId: string, cls?: string) {
+  return { runId, ...(cls ? { detail: { path: ["class"], equals: cls } } : {}) };
 }
 
 /**
@@ -87,13 +112,13 @@ export function afterKey(k: [string, string, number]) {
 
 export const FLIP_ORDER = [{ traceId: "asc" as const }, { evaluationId: "asc" as const }, { stepIndex: "asc" as const }];
 
-/** A run with a page of its flips, in (trace, evaluation, step) order; `before`/`after` filter by flip kind. */
+/** A run with a page of its classified steps, in (trace, evaluation, step) order; `class` and `before`/`after` (the kind) filter. */
 export async function getRun(id: string, q: RunQuery): Promise<WhatIfRunDetail> {
   await failStaleRuns();
   const run = await prisma.whatIfRun.findUnique({ where: { id } });
   if (!run) throw new ApiError("not_found", `what-if run ${id} not found`);
   const flips = await prisma.whatIfFlip.findMany({
-    where: { runId: id, ...(q.before ? { before: q.before } : {}), ...(q.after ? { after: q.after } : {}), ...(q.cursor ? afterKey(decodeCursor(q.cursor)) : {}) },
+    where: { ...flipWhere(id, q.class), ...(q.before ? { before: q.before } : {}), ...(q.after ? { after: q.after } : {}), ...(q.cursor ? afterKey(decodeCursor(q.cursor)) : {}) },
     orderBy: FLIP_ORDER,
     take: q.limit + 1,
   });

@@ -3,7 +3,9 @@ import { CedarAuthorizer } from "@/engine/policy/cedar";
 import { PolicyBundleContent } from "@/engine/policy/bundle";
 import type { ActiveBundle } from "@/engine/evaluate";
 import type { RecordedEvent } from "@/engine/events/recorded";
-import { addSummary, emptySummary, WhatIfReplayer, type AgentInfo, type StepComparison, type WhatIfError } from "@/engine/replay/what-if";
+import { canonicalJson } from "@/engine/crypto/canonical-json";
+import { sha256Hex } from "@/engine/crypto/hash-chain";
+import { addSummary, emptySummary, WhatIfReplayer, type AgentInfo, type Baseline, type BaselineRef, type StepComparison, type WhatIfError } from "@/engine/replay/what-if";
 import { prisma } from "@/lib/db";
 import { pgPool } from "@/lib/pg-pool";
 
@@ -38,9 +40,10 @@ export async function runWhatIf(id: string): Promise<void> {
     const traces = await tracesInScope(params);
     await prisma.whatIfRun.update({ where: { id }, data: { total: traces.length, heartbeatAt: new Date() } });
 
+    const baseline = await baselineResolver(bundle);
     const opts = params.filter
-      ? { agents, from: new Date(params.filter.from), to: new Date(params.filter.to), agent: params.filter.agent }
-      : { agents };
+      ? { agents, baseline, from: new Date(params.filter.from), to: new Date(params.filter.to), agent: params.filter.agent }
+      : { agents, baseline };
     const summary = emptySummary();
     const errors: WhatIfError[] = [];
     let pending: StepComparison[] = [];
@@ -59,7 +62,8 @@ export async function runWhatIf(id: string): Promise<void> {
     };
 
     for (const traceId of traces) {
-      const replayer = new WhatIfReplayer(bundle, (c) => { if (c.before !== c.after) pending.push(c); }, opts);
+      // stored: every step the candidate changes and every record the engine would not have made; unchanged steps are only counted
+      const replayer = new WhatIfReplayer(bundle, (c) => { if (c.class !== "unchanged") pending.push(c); }, opts);
       let after = 0;
       for (;;) {
         const { rows } = await pgPool().query<{ seq: number; hash: string; body: RecordedEvent["event"] }>(
@@ -90,6 +94,62 @@ export async function runWhatIf(id: string): Promise<void> {
       data: { status: "failed", error: `the run stopped: ${e instanceof Error ? e.message : String(e)}`.slice(0, 2000), finishedAt: new Date() },
     }).catch(() => {});
   }
+}
+
+type BundleRow = { id: string; environment: string; version: number; sha256: string; content: unknown };
+
+/**
+ * The baseline of each recorded decision: the stored version its policy reference names (bundle id + version in
+ * the agent's environment; a pb_ row id as is; the same mapping as the evidence export), else the bundle active for
+ * the environment now, else none (deny by default). Every stored version is read once per run (a few, each a few
+ * kB) so the engine can resolve synchronously; each version is compiled once (one Cedar authorizer per version per
+ * run, shared by versions that decide alike), and a version that decides like the candidate reuses the candidate's
+ * decisions (no second evaluation).
+ */
+async function baselineResolver(candidate: ActiveBundle): Promise<(ref: BaselineRef) => Baseline> {
+  const [{ rows }, activations] = await Promise.all([
+    pgPool().query<BundleRow>("SELECT id, environment, version, sha256, content FROM policy_bundles"),
+    prisma.policyActivation.findMany({ select: { environment: true, bundleId: true } }),
+  ]);
+  const candidateKey = decisionKey(candidate.content);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const active = new Map(activations.map((a) => [a.environment, a.bundleId]));
+  const compiled = new Map<string, ActiveBundle>(); // by decision key: versions that decide alike share one authorizer
+  const memo = new Map<string, Baseline>();
+  const of = (r: BundleRow, source: Baseline["source"], label: string): Baseline => {
+    const key = decisionKey(r.content);
+    if (key === candidateKey) return { bundle: candidate, source, label, row_id: r.id, same_as_candidate: true };
+    let b = compiled.get(key);
+    if (!b) {
+      const content = PolicyBundleContent.parse(r.content);
+      b = { id: content.id, rowId: r.id, version: r.version, environment: r.environment, content, authorizer: new CedarAuthorizer(content) };
+      compiled.set(key, b);
+    }
+    return { bundle: b, source, label, row_id: r.id, same_as_candidate: false };
+  };
+  return (ref) => {
+    const key = `${ref.bundle_id}\u0000${ref.version}\u0000${ref.environment}`;
+    let b = memo.get(key);
+    if (b) return b;
+    const named = ref.bundle_id
+      ? byId.get(ref.bundle_id) ?? rows.find((r) => r.environment === ref.environment && String(r.version) === String(ref.version) && (r.content as { id?: unknown }).id === ref.bundle_id)
+      : undefined;
+    const now = active.get(ref.environment);
+    const nowRow = now ? byId.get(now) : undefined;
+    if (named) b = of(named, "recorded_version", `${named.environment} v${named.version}`);
+    else if (nowRow) b = of(nowRow, "active_now", `${nowRow.environment} v${nowRow.version} (active now)`);
+    else b = { bundle: null, source: "no_bundle", label: `no bundle active for ${ref.environment}`, row_id: null, same_as_candidate: false };
+    memo.set(key, b);
+    return b;
+  };
+}
+
+/**
+ * Bundles with the same key decide every step alike: the content without its `environment` label (the engine reads
+ * the agent's environment, never the bundle's), so production v1 and sandbox v1 built from the same files match.
+ */
+function decisionKey(content: unknown): string {
+  return sha256Hex(canonicalJson({ ...(content as Record<string, unknown>), environment: null }));
 }
 
 function toJson(summary: ReturnType<typeof emptySummary>, errors: WhatIfError[]) {

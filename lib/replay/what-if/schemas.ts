@@ -3,6 +3,9 @@ import { BundleFiles } from "@/lib/policies/schemas";
 
 export const RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
 export const DECISION_VALUES = ["allow", "block", "require_approval", "pending"] as const;
+/** changed_by_candidate: the baseline (bundle in force when recorded) and the candidate decide differently; recorded_differs: the record was not made by the engine under its baseline, the candidate changes nothing */
+export const FLIP_CLASSES = ["changed_by_candidate", "recorded_differs"] as const;
+export const BASELINE_SOURCES = ["recorded_version", "active_now", "no_bundle", "record"] as const;
 export const FLIPS_DEFAULT_LIMIT = 50;
 export const FLIPS_MAX_LIMIT = 500;
 /** A longer range is refused: what-if over more than a year is a batch job, not a question. */
@@ -47,8 +50,9 @@ export const RunQuery = z
   .object({
     cursor: z.string().min(1, "must not be empty").max(2000, "is too long").regex(/^[A-Za-z0-9_-]+$/, "is not a cursor returned by this API").optional(),
     limit: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").max(FLIPS_MAX_LIMIT, `must be at most ${FLIPS_MAX_LIMIT}`).default(FLIPS_DEFAULT_LIMIT),
-    before: z.enum(DECISION_VALUES).optional().describe("only flips from this recorded decision"),
-    after: z.enum(DECISION_VALUES).optional().describe("only flips to this decision"),
+    class: z.enum(FLIP_CLASSES, { message: `must be one of ${FLIP_CLASSES.join(", ")}` }).optional().describe("only steps of this class (default: both)"),
+    before: z.enum(DECISION_VALUES).optional().describe("only rows whose kind starts from this decision (baseline for changed_by_candidate, recorded for recorded_differs)"),
+    after: z.enum(DECISION_VALUES).optional().describe("only rows whose kind ends in this decision (candidate for changed_by_candidate, the engine's for recorded_differs)"),
   })
   .strict();
 export type RunQuery = z.infer<typeof RunQuery>;
@@ -57,15 +61,24 @@ export const ListRunsQuery = z
   .object({ limit: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").max(100, "must be at most 100").default(20) })
   .strict();
 
-export const ExportQuery = z.object({ format: z.enum(["csv", "json"], { message: "must be csv or json" }).default("csv") }).strict();
+export const ExportQuery = z
+  .object({
+    format: z.enum(["csv", "json"], { message: "must be csv or json" }).default("csv"),
+    class: z.enum(FLIP_CLASSES, { message: `must be one of ${FLIP_CLASSES.join(", ")}` }).optional().describe("only rows of this class (default: both, with a class column)"),
+  })
+  .strict();
+export type ExportQuery = z.infer<typeof ExportQuery>;
 
 export const WhatIfSummary = z
   .object({
     evaluations: z.number().int().describe("recorded evaluations (plans, or single decisions) re-run"),
     steps: z.number().int().describe("steps with a recorded decision, compared"),
-    unchanged: z.number().int(),
+    unchanged: z.number().int().describe("recorded = baseline = candidate"),
     unrecorded: z.number().int().describe("plan steps without a recorded decision: re-evaluated, not compared"),
-    flips: z.record(z.string(), z.number().int()).describe('counts by kind, e.g. { "allow→block": 3 }'),
+    classified: z.boolean().describe("false for runs made before baselines: their flips compare the recorded decision with the candidate"),
+    flips: z.record(z.string(), z.number().int()).describe('changed_by_candidate by kind baseline→candidate, e.g. { "allow→block": 3 }'),
+    recorded_differs: z.record(z.string(), z.number().int()).describe("recorded_differs by kind recorded→engine"),
+    baselines: z.record(z.string(), z.object({ source: z.enum(BASELINE_SOURCES), steps: z.number().int() }).strict()).describe('compared steps per baseline bundle, e.g. { "production v1": { source: "recorded_version", steps: 2600 } }'),
     errors: z.number().int().describe("evaluations the engine could not re-run"),
     error_samples: z.array(z.object({ trace_id: z.string(), evaluation_id: z.string(), message: z.string() }).strict()).describe("the first few errors"),
   })
@@ -91,6 +104,16 @@ export const WhatIfRun = z
   .strict();
 export type WhatIfRunView = z.infer<typeof WhatIfRun>;
 
+const DecisionView = z
+  .object({
+    decision: z.string(),
+    reasons: z.array(z.string()),
+    determining: z.array(z.string()).describe("determining policies"),
+    step_risk: z.number().nullable(),
+    r_total: z.number().nullable(),
+  })
+  .strict();
+
 export const WhatIfFlip = z
   .object({
     trace_id: z.string(),
@@ -99,15 +122,13 @@ export const WhatIfFlip = z
     tool: z.string(),
     agent_id: z.string(),
     at: z.string().describe("when the recorded decision was made"),
-    before: z.string(),
-    after: z.string(),
+    class: z.enum(FLIP_CLASSES).nullable().describe("null for runs made before baselines"),
+    before: z.string().describe("changed_by_candidate: the baseline decision; recorded_differs: the recorded decision"),
+    after: z.string().describe("changed_by_candidate: the candidate decision; recorded_differs: the engine's (baseline = candidate)"),
     kind: z.string().describe('"before→after"'),
-    reasons_before: z.array(z.string()),
-    reasons_after: z.array(z.string()),
-    determining_before: z.array(z.string()),
-    determining_after: z.array(z.string()),
-    risk_before: z.object({ step_risk: z.number().nullable(), r_total: z.number().nullable() }).strict(),
-    risk_after: z.object({ step_risk: z.number().nullable(), r_total: z.number().nullable() }).strict(),
+    recorded: DecisionView.describe("what was recorded"),
+    baseline: DecisionView.extend({ bundle: z.string(), bundle_source: z.enum(BASELINE_SOURCES) }).strict().nullable().describe("the engine under the bundle in force when recorded"),
+    candidate: DecisionView.describe("the engine under the run's bundle"),
     source: z.string().describe("engine | agent_plan | agent_step"),
     plan_intent: z.string().nullable(),
   })
@@ -132,6 +153,6 @@ export const openapi = [
     status: 202,
   },
   { method: "get", path: "/api/v1/replay/what-if", summary: "Recent what-if runs, newest first", permission: "replay:run", query: ListRunsQuery, response: WhatIfRunList },
-  { method: "get", path: "/api/v1/replay/what-if/{id}", summary: "A what-if run: status, progress, summary counts and a page of flips", permission: "replay:run", query: RunQuery, response: WhatIfRunDetail },
-  { method: "get", path: "/api/v1/replay/what-if/{id}/export", summary: "Every flip of a run as CSV (header row) or JSON, streamed", permission: "replay:run", query: ExportQuery },
+  { method: "get", path: "/api/v1/replay/what-if/{id}", summary: "A what-if run: status, progress, summary counts per class and kind, and a page of classified steps (?class=changed_by_candidate for the flips the candidate causes)", permission: "replay:run", query: RunQuery, response: WhatIfRunDetail },
+  { method: "get", path: "/api/v1/replay/what-if/{id}/export", summary: "Every classified step of a run (recorded, baseline, candidate, class) as CSV (header row) or JSON, streamed; the export is recorded as the caller's action", permission: "replay:run", query: ExportQuery },
 ];

@@ -96,6 +96,8 @@ describe("what-if requests a client gets wrong", () => {
     expect((await getRunRoute(req("GET", `/api/v1/replay/what-if/${any}?cursor=abc`), params({ id: any }))).status).toBe(422);
     expect((await getRunRoute(req("GET", `/api/v1/replay/what-if/${any}?limit=0`), params({ id: any }))).status).toBe(422);
     expect((await exportRoute(req("GET", `/api/v1/replay/what-if/${any}/export?format=xml`), params({ id: any }))).status).toBe(422);
+    expect((await exportRoute(req("GET", `/api/v1/replay/what-if/${any}/export?class=all`), params({ id: any }))).status).toBe(422);
+    expect((await getRunRoute(req("GET", `/api/v1/replay/what-if/${any}?class=flips`), params({ id: any }))).status).toBe(422);
   });
 });
 

@@ -105,16 +105,37 @@ describe("what-if over the seeded traces", () => {
 
     // the worked example's send to an outside address, waiting for approval, would now be blocked by the draft's forbid
     const send = detail.flips.find((f) => f.trace_id === DEMO_WORKED_EXAMPLE_TRACE && f.tool === "send_email")!;
-    expect(send).toMatchObject({ before: "require_approval", after: "block", kind: "require_approval→block" });
-    expect(send.determining_after).toContain("forbid-outbound-email");
-    expect(send.reasons_after.join(" ")).toMatch(/forbid-outbound-email/);
+    expect(send).toMatchObject({ class: "changed_by_candidate", before: "require_approval", after: "block", kind: "require_approval→block" });
+    expect(send.recorded.decision).toBe("require_approval");
+    expect(send.baseline).toMatchObject({ decision: "require_approval", bundle: "production v1", bundle_source: "recorded_version" });
+    expect(send.candidate.determining).toContain("forbid-outbound-email");
+    expect(send.candidate.reasons.join(" ")).toMatch(/forbid-outbound-email/);
     expect(r.summary.flips["require_approval→block"]).toBeGreaterThanOrEqual(1);
-    // every allowed notify.external step in scope is now blocked
-    const stillAllowedMail = await prisma.whatIfFlip.count({ where: { runId: run.id, tool: { in: ["send_email", "email.forward"] }, after: { not: "block" } } });
+    expect(r.summary.classified).toBe(true);
+    // every seeded decision names default v1: each resolves to the stored version of its agent's environment
+    expect(Object.values(r.summary.baselines).every((b) => b.source === "recorded_version")).toBe(true);
+
+    // the candidate's flips are few and all its own: notify.external steps it blocks and the steps they gated
+    const caused = await getRun(run.id, { limit: 500, class: "changed_by_candidate" });
+    const causedCount = Object.values(r.summary.flips).reduce((a, b) => a + b, 0);
+    expect(caused.flips.length).toBe(causedCount);
+    expect(causedCount).toBeGreaterThan(0);
+    expect(causedCount).toBeLessThan(20);
+    for (const f of caused.flips) {
+      expect(f.baseline!.decision).not.toBe(f.candidate.decision);
+      expect([f.before, f.after]).toEqual([f.baseline!.decision, f.candidate.decision]);
+    }
+    // every notify.external step in scope the candidate still allows would be a miss
+    const stillAllowedMail = await prisma.whatIfFlip.count({ where: { runId: run.id, tool: { in: ["send_email", "email.forward"] }, detail: { path: ["candidate", "decision"], not: "block" } } });
     expect(stillAllowedMail).toBe(0);
+    // the records the engine would not have made (the agent-written crawl, …) are kept apart, and are the bulk
+    const differs = Object.values(r.summary.recorded_differs).reduce((a, b) => a + b, 0);
+    expect(differs).toBeGreaterThan(1000);
+    const sample = (await getRun(run.id, { limit: 20, class: "recorded_differs" })).flips;
+    for (const f of sample) expect([f.before, f.after, f.baseline!.decision]).toEqual([f.recorded.decision, f.candidate.decision, f.candidate.decision]);
 
     flipCount = await prisma.whatIfFlip.count({ where: { runId: run.id } });
-    expect(flipCount).toBe(Object.values(r.summary.flips).reduce((a, b) => a + b, 0));
+    expect(flipCount).toBe(causedCount + differs);
     expect(r.summary.steps).toBe(r.summary.unchanged + flipCount);
 
     // nothing written into any recorded trace; only the day's ops trace holds the new human action
@@ -136,21 +157,57 @@ describe("what-if over the seeded traces", () => {
     }
     expect(seen.length).toBe(flipCount);
     expect(new Set(seen).size).toBe(flipCount);
-    const blocked = await getRun(runId, { limit: 500, before: "require_approval", after: "block" });
+    const blocked = await getRun(runId, { limit: 500, class: "changed_by_candidate", before: "require_approval", after: "block" });
     expect(blocked.flips.length).toBeGreaterThan(0);
-    expect(blocked.flips.every((f) => f.kind === "require_approval→block")).toBe(true);
+    expect(blocked.flips.every((f) => f.kind === "require_approval→block" && f.class === "changed_by_candidate")).toBe(true);
   });
 
-  it("exports every flip as CSV with a header row and as JSON", async () => {
-    const csv = await (await exportFlips(runId, "csv")).text();
+  it("exports every classified step as CSV (recorded, baseline, candidate, class columns) and JSON, each export recorded as the user's action", async () => {
+    const exportsBefore = await prisma.event.count({ where: { type: "human.what_if.exported" } });
+    const csv = await (await exportFlips(runId, { format: "csv" }, admin)).text();
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    for (const c of ["class", "recorded", "baseline", "candidate", "baseline_bundle", "reasons_recorded", "reasons_baseline", "reasons_candidate"]) expect(rows[0]).toContain(c);
     expect(rows.length).toBe(flipCount + 1);
     expect(rows.slice(1).every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
-    const res = await exportRoute(req("GET", `/api/v1/replay/what-if/${runId}/export?format=json`), params({ id: runId }));
-    expect(res.headers.get("content-disposition")).toContain(`what-if-${runId}.json`);
+    const col = (name: string) => CSV_COLUMNS.indexOf(name as (typeof CSV_COLUMNS)[number]);
+    const send = rows.find((r) => r[col("trace_id")] === DEMO_WORKED_EXAMPLE_TRACE && r[col("tool")] === "send_email")!;
+    expect([send[col("class")], send[col("recorded")], send[col("baseline")], send[col("candidate")], send[col("baseline_bundle")]])
+      .toEqual(["changed_by_candidate", "require_approval", "require_approval", "block", "production v1"]);
+    expect(new Set(rows.slice(1).map((r) => r[col("class")]))).toEqual(new Set(["changed_by_candidate", "recorded_differs"]));
+
+    const res = await exportRoute(req("GET", `/api/v1/replay/what-if/${runId}/export?format=json&class=changed_by_candidate`), params({ id: runId }));
+    expect(res.headers.get("content-disposition")).toContain(`what-if-${runId}-changed_by_candidate.json`);
     const json = await res.json();
     expect(json.run.id).toBe(runId);
-    expect(json.flips.length).toBe(flipCount);
+    expect(json.flips.length).toBe(Object.values(json.run.summary.flips as Record<string, number>).reduce((a, b) => a + b, 0));
+    expect(json.flips.every((f: { class: string; recorded: object; baseline: object; candidate: object }) => f.class === "changed_by_candidate" && f.recorded && f.baseline && f.candidate)).toBe(true);
+
+    const recordedExports = await prisma.event.findMany({ where: { type: "human.what_if.exported" }, orderBy: { timestamp: "asc" } });
+    expect(recordedExports.length).toBe(exportsBefore + 2);
+    const last = recordedExports.at(-1)!.body as { payload: { actor: { email: string }; details: Record<string, unknown> } };
+    expect(last.payload.actor.email).toBe("admin@example.com");
+    expect(last.payload.details).toMatchObject({ run_id: runId, format: "json", class: "changed_by_candidate", rows: json.flips.length });
   });
+});
+
+describe("a candidate identical to the bundle in force", () => {
+  const range = () => ({ from: new Date(NOW.getTime() - 7 * 86_400_000).toISOString(), to: new Date(NOW.getTime() + 60_000).toISOString() });
+
+  it("flips nothing over every seeded trace, the agent-written demo traces included; their own differences are counted apart", async () => {
+    const active = await prisma.policyActivation.findUniqueOrThrow({ where: { environment: "production" } });
+    const stored = await createWhatIfRun({ bundle_id: active.bundleId, filter: range() }, admin.email);
+    await runWhatIf(stored.id);
+    // the same content uploaded as a draft: no shortcut by row id
+    const draft = await createWhatIfRun({ draft: { files: defaultBundleFiles() }, filter: range() }, admin.email);
+    await runWhatIf(draft.id);
+    for (const id of [stored.id, draft.id]) {
+      const { run } = await getRun(id, { limit: 1 });
+      expect(run.status).toBe("done");
+      expect(run.summary.flips).toEqual({});
+      expect(await prisma.whatIfFlip.count({ where: { runId: id, detail: { path: ["class"], equals: "changed_by_candidate" } } })).toBe(0);
+      expect(Object.values(run.summary.recorded_differs).reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+      expect(run.summary.errors).toBe(0);
+    }
+  }, 120_000);
 });

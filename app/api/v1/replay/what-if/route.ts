@@ -1,4 +1,4 @@
-// POST /api/v1/replay/what-if — start a what-if replay (201 finished for a small single trace, else 202 running); GET — recent runs
+// POST /api/v1/replay/what-if — start a what-if replay (201 finished for a small single trace, else 202 running; first page: flips caused by the candidate); GET — recent runs
 import { after, NextResponse } from "next/server";
 import { withApi } from "@/lib/api/with-api";
 import { recordHumanAction } from "@/lib/audit/record-action";
@@ -19,9 +19,9 @@ export const POST = withApi({ auth: "user", permission: "replay:run", body: Crea
   });
   if (run.inline) {
     await runWhatIf(run.id);
-    return NextResponse.json(await getRun(run.id, { limit: FLIPS_DEFAULT_LIMIT }), { status: 201 });
+    return NextResponse.json(await getRun(run.id, { limit: FLIPS_DEFAULT_LIMIT, class: "changed_by_candidate" }), { status: 201 });
   }
   // runs in this process after the response; readers fail it if this process stops (heartbeat)
   after(() => runWhatIf(run.id));
-  return NextResponse.json(await getRun(run.id, { limit: FLIPS_DEFAULT_LIMIT }), { status: 202 });
+  return NextResponse.json(await getRun(run.id, { limit: FLIPS_DEFAULT_LIMIT, class: "changed_by_candidate" }), { status: 202 });
 });

@@ -1,4 +1,4 @@
-// GET /api/v1/replay/what-if/{id} — a what-if run: status, progress, summary and a page of flips (?cursor=&limit=&before=&after=)
+// GET /api/v1/replay/what-if/{id} — a what-if run: status, progress, summary per class and a page of classified steps (?class=&cursor=&limit=&before=&after=)
 import { withApi } from "@/lib/api/with-api";
 import { getRun } from "@/lib/replay/what-if/get-run";
 import { RunQuery } from "@/lib/replay/what-if/schemas";
