@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DECISIONS, RuntimeEvent, SOURCE_TYPES, STAGES, TRUST_LEVELS } from "@/engine/events/schema";
 import {
-  DEMO_BUDGET_TRACE, DEMO_CHILD_TRACES, DEMO_EXFILTRATION_TRACE, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE,
+  DEMO_BUDGET_TRACE, DEMO_CHILD_TRACES, DEMO_EXFILTRATION_TRACE, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_UNAUTHORIZED_TRACE,
   DEMO_WORKED_EXAMPLE_TRACE, demoData,
 } from "./demo-data";
 
@@ -98,6 +98,7 @@ describe("demo data: coverage", () => {
   it("every execution cites the capability token granted for its step (same trace, step and tool), as real executors do", () => {
     let cited = 0;
     for (const [id, events] of byTrace) {
+      if (id === DEMO_UNAUTHORIZED_TRACE) continue; // the one deliberate execution without a grant (next test)
       // token → the grant that issued it: an allowing decision, or the capability.granted that follows an approval
       const grants = new Map<string, RuntimeEvent>();
       for (const e of events) {
@@ -130,6 +131,15 @@ describe("demo data: coverage", () => {
       const run = data.events.find((e) => e.stage === "execution" && e.trace_id === a.trace_id && e.step === a.step);
       expect(run?.token_jti).toBe(grant!.token_jti);
     }
+  });
+
+  it("has exactly one execution without authorization, flagged the way the server flags it", () => {
+    const runs = data.events.filter((e) => e.type === "tool.executed" && e.trace_id === DEMO_UNAUTHORIZED_TRACE && e.step === 2);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].token_jti).toBeUndefined();
+    const flags = data.events.filter((e) => e.type === "governance.unauthorized_execution");
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ trace_id: DEMO_UNAUTHORIZED_TRACE, parent_id: runs[0].id, decision: "block", flags: ["system"] });
   });
 
   it("uses the default policy bundle and names the determining policies of every verdict", () => {

@@ -27,6 +27,8 @@ export const DEMO_BUDGET_TRACE = "tr_crm_mass_mailing_budget";
 export const DEMO_ORCHESTRATOR_TRACE = "tr_orch_quarter_close";
 export const DEMO_CHILD_TRACES = ["tr_orch_quarter_close_finance", "tr_orch_quarter_close_crm"] as const;
 export const DEMO_LONG_TRACE = "tr_research_pricing_crawl_10k";
+/** An agent that did not wait for its approval: the restart ran without a grant and was flagged. */
+export const DEMO_UNAUTHORIZED_TRACE = "tr_devops_restart_without_approval";
 export const DEMO_LONG_TRACE_EVENTS = 10_000;
 
 export interface DemoAgent {
@@ -1142,6 +1144,78 @@ function budgetViolation(w: TraceWriter, rng: Rng): void {
   });
 }
 
+/**
+ * An agent that did not wait: the restart needed the on-call engineer's approval, the agent ran it anyway with no
+ * capability token, the server flagged the execution (governance.unauthorized_execution, as
+ * lib/decisions/record-executions.ts records it) and the approval later expired. The replay diff shows it as a
+ * critical finding; nothing else in the demo executes without authorization.
+ */
+function unapprovedRestart(w: TraceWriter, rng: Rng): void {
+  const input = prov("user_prompt", "internal", "PagerDuty P207734", { metadata: { service: "invoice-renderer", alert: "OOMKilled x4 in 20 min" } });
+  const inputId = w.emit("input.received", "input", {
+    decision: "observed", provenance: [input],
+    payload: { prompt: "invoice-renderer keeps getting OOM-killed in production. Investigate and get it healthy." },
+  }, { parent: null });
+  w.emit("context.loaded", "context", { decision: "observed", provenance: [sysPrompt("devops-runner", rng), identity("devops-runner")] }, { parent: inputId });
+  const getArgs = { namespace: "production", deployment: "invoice-renderer" };
+  const restartArgs = { namespace: "production", deployment: "invoice-renderer", reason: "OOM loop" };
+  const planId = w.emit("plan.proposed", "plan", {
+    decision: "pending",
+    plan: {
+      id: "plan_p207734", intent: "Diagnose the OOM loop of invoice-renderer and restart it", risk_level: "medium",
+      steps: [
+        { index: 1, tool: "k8s.get_pods", capability: "k8s.read", intent: "Read pod status and restarts", arguments: getArgs },
+        { index: 2, tool: "k8s.rollout_restart", capability: "k8s.operate", intent: "Restart the deployment", arguments: restartArgs },
+      ],
+    },
+    cost: { usd: 0.02, tokens: 1640 },
+  });
+  w.emit("capability.checked", "capability", { step: 1, tool: "k8s.get_pods", arguments: getArgs, decision: "allow", reasons: ["devops-runner holds capability k8s.read (base risk 0.2)."] }, { parent: planId });
+  w.emit("policy.evaluated", "policy", { step: 1, tool: "k8s.get_pods", arguments: getArgs, decision: "allow", policy: policyRef(["permit-devops-runner-k8s-read"]), reasons: ["Policy permit-devops-runner-k8s-read permits reading cluster state."] });
+  w.emit("risk.scored", "risk", { step: 1, tool: "k8s.get_pods", arguments: getArgs, risk: { r_step: 0.2, e: 1, t: 0.5, b: 1, step_risk: 0.1, r_total: 0.1, level: "low" }, reasons: ["Step risk 0.2 × 1.0 × 0.5 × 1.0 = 0.10 (internal sources only)."] });
+  const readJti = `jti_${hex(rng, 16)}`;
+  const d1 = w.emit("decision.made", "decision", { step: 1, tool: "k8s.get_pods", arguments: getArgs, decision: "allow", reasons: ["Allowed: reading pod status is within scope and low risk."], policy: policyRef(["permit-devops-runner-k8s-read"]), token_jti: readJti });
+  w.emit("tool.executed", "execution", {
+    step: 1, tool: "k8s.get_pods", arguments: getArgs, token_jti: readJti, decision: "observed", provenance: [prov("tool_result", "internal", "k8s.get_pods")],
+    payload: { result: { pods: 3, restarts: 14, last_state: "OOMKilled", memory_limit: "512Mi" }, duration_ms: 180 },
+  }, { parent: d1 });
+  w.emit("capability.checked", "capability", { step: 2, tool: "k8s.rollout_restart", arguments: restartArgs, decision: "allow", reasons: ["devops-runner holds capability k8s.operate (base risk 0.6), which covers k8s.rollout_restart."] }, { parent: planId });
+  w.emit("policy.evaluated", "policy", {
+    step: 2, tool: "k8s.rollout_restart", arguments: restartArgs, decision: "require_approval",
+    policy: policyRef(["permit-devops-runner-k8s-operate", "approval-k8s-operate"]),
+    reasons: ["Permitted with a person's approval: restarting a deployment needs the on-call engineer's approval (approval-k8s-operate)."],
+  });
+  w.emit("risk.scored", "risk", { step: 2, tool: "k8s.rollout_restart", arguments: restartArgs, risk: { r_step: 0.6, e: 1, t: 0.5, b: 1, step_risk: 0.3, r_total: 0.4, level: "low" }, reasons: ["Step risk 0.6 × 1.0 × 0.5 × 1.0 = 0.30; R_total 0.40."] });
+  const approvalId = "apr_p207734_restart";
+  const d2 = w.emit("decision.made", "decision", {
+    step: 2, tool: "k8s.rollout_restart", arguments: restartArgs, decision: "require_approval",
+    reasons: ["Held for approval: a production restart runs only after the on-call engineer approves it; no capability token was issued."],
+    policy: policyRef(["permit-devops-runner-k8s-operate", "approval-k8s-operate"]), risk: { r_step: 0.6, e: 1, t: 0.5, b: 1, step_risk: 0.3, r_total: 0.4, level: "low" },
+  });
+  w.emit("approval.requested", "approval", {
+    step: 2, tool: "k8s.rollout_restart", arguments: restartArgs, decision: "pending",
+    approval: { id: approvalId, status: "pending" }, reasons: ["Approval requested from the Platform Engineering on-call for step 2 (k8s.rollout_restart)."],
+  }, { parent: d2 });
+  // the agent did not wait for the approval: it ran the restart with no token
+  const ran = w.emit("tool.executed", "execution", {
+    step: 2, tool: "k8s.rollout_restart", arguments: restartArgs, decision: "observed",
+    payload: { result: { rollout: "restarted", new_replicas: 3 }, duration_ms: 2400, note: "executor reported no capability token" },
+  }, { parent: d2 });
+  w.emit("governance.unauthorized_execution", "execution", {
+    step: 2, tool: "k8s.rollout_restart", decision: "block", flags: ["system"],
+    reasons: ["execution without authorization: k8s.rollout_restart ran without a capability token (no token_jti in the execution report) while its approval was still pending"],
+  }, { parent: ran, gap: 40 });
+  w.emit("approval.expired", "approval", {
+    step: 2, tool: "k8s.rollout_restart", decision: "block",
+    approval: { id: approvalId, status: "expired", actor: null, note: null }, reasons: ["Nobody decided within 15 minutes; the approval expired. The restart had already run without it."],
+  }, { parent: d2, gap: 15 * MIN });
+  w.emit("output.returned", "output", {
+    decision: "observed",
+    payload: { summary: "invoice-renderer was restarted; memory limit unchanged. The restart ran without the required approval and was flagged for review." },
+    cost: { usd: 0.02, tokens: 1210 },
+  });
+}
+
 /** An orchestrator delegates month/quarter close work to two specialist agents, each in its own trace. */
 function multiAgent(now: number, rng: Rng): TraceWriter[] {
   const start = now - 20 * HOUR;
@@ -1304,6 +1378,10 @@ export function demoData(now: Date): { agents: DemoAgent[]; events: RuntimeEvent
     writers.push(w);
   }
   writers.push(...multiAgent(t0, rng));
+  // after every other trace, so their random draws (and ids, hashes) stay as they were
+  const rogue = new TraceWriter(DEMO_UNAUTHORIZED_TRACE.slice(3), "devops-runner", t0 - 3 * HOUR, rng);
+  unapprovedRestart(rogue, rng);
+  writers.push(rogue);
 
   const events = writers.flatMap((w) => w.events);
   const last = Math.max(...events.map((e) => Date.parse(e.timestamp)));
