@@ -12,6 +12,7 @@ ctx.onmessage = async (ev: MessageEvent<{ id: number; input: LayoutInput }>) => 
   try {
     ctx.postMessage({ id, result: await runLayout(elk, input) });
   } catch (e) {
-    ctx.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+    // GWT errors are plain objects at times: keep the name too ("RangeError: Maximum call stack size exceeded")
+    ctx.postMessage({ id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   }
 };

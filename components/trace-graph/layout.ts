@@ -16,12 +16,40 @@ export const GROUP_HEADER = 44;
 /** Above this many nodes the layout trades some crossing reduction for speed (target: 2,000 nodes in ≤ 1 s). */
 export const LARGE_GRAPH = 400;
 
-/** The ELK options, fixed per size class so the same graph always gets the same picture. */
-export function elkOptions(nodeCount: number): Record<string, string> {
+/**
+ * Longest chain a layered layout may recurse along: a web worker's stack is about a quarter of the main thread's
+ * (Chromium: ~3,500 frames against ~13,000), and ELK (GWT-compiled Java) recurses once per node of a path in
+ * LONGEST_PATH layering — a 4,500-node chain overflows in a worker, 3,000 just passes. Beyond this length the
+ * (iterative) breadth-first model-order layering is used instead, which gives a chain the same picture.
+ */
+export const MAX_RECURSIVE_CHAIN = 1200;
+/** Width : height that a trace of a moderate graph wraps to (about the canvas's), so it opens whole and readable. */
+export const WRAP_ASPECT = 2;
+
+/**
+ * The root level: trace boxes stacked top to bottom (parent first, children below), each laid out on its own
+ * (SEPARATE_CHILDREN: cross-trace edges are drawn by React Flow, only the boxes' placement ignores them).
+ */
+export function rootOptions(nodeCount: number, chain = 0): Record<string, string> {
+  return {
+    ...traceOptions(nodeCount, chain),
+    "elk.direction": "DOWN",
+    "elk.hierarchyHandling": "SEPARATE_CHILDREN",
+    "elk.spacing.nodeNode": "40",
+    "elk.layered.spacing.nodeNodeBetweenLayers": "40",
+    "elk.layered.wrapping.strategy": "OFF",
+  };
+}
+
+/**
+ * The options inside one trace box, fixed per size class (and, for large graphs, per longest chain) so the same
+ * graph always gets the same picture. `chain` is the longest path of that level (see longestChain). ELK reads each
+ * box's own options for its inside — nothing is inherited from the root — so toElkGraph puts these on every box.
+ */
+export function traceOptions(nodeCount: number, chain = 0): Record<string, string> {
   const base: Record<string, string> = {
     "elk.algorithm": "layered",
     "elk.direction": "RIGHT",
-    "elk.hierarchyHandling": "INCLUDE_CHILDREN",
     "elk.randomSeed": "7",
     "elk.edgeRouting": "ORTHOGONAL",
     "elk.spacing.nodeNode": "18",
@@ -29,32 +57,61 @@ export function elkOptions(nodeCount: number): Record<string, string> {
     "elk.spacing.componentComponent": "40",
     "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
     "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+    // a trace is a long causal chain: wrap it into rows at about the canvas's aspect ratio, so a moderate graph
+    // opens whole at a readable zoom instead of as one 14,000 px strip
+    "elk.layered.wrapping.strategy": "MULTI_EDGE",
+    "elk.aspectRatio": String(WRAP_ASPECT),
   };
   if (nodeCount > LARGE_GRAPH) {
+    base["elk.layered.wrapping.strategy"] = "OFF"; // too big to see whole anyway; the first view starts at the left
     base["elk.layered.thoroughness"] = "1";
     base["elk.layered.crossingMinimization.greedySwitch.type"] = "OFF";
     base["elk.layered.nodePlacement.strategy"] = "SIMPLE";
-    // each trace laid out on its own: about twice as fast on 2,000 nodes; cross-trace edges are drawn by React Flow
-    // anyway, only the groups' relative placement no longer follows them
-    base["elk.hierarchyHandling"] = "SEPARATE_CHILDREN";
-    // nodes come in causal order (considerModelOrder keeps it), so skipping crossing minimisation and using the
-    // longest-path layering keeps the picture readable; React Flow draws the edges itself, so ELK only needs cheap
-    // polyline routes. 2,000 nodes: 1.37 s → 0.78 s (synthetic), 0.79 s → 0.54 s (crawl), npm run bench:graph.
+    // nodes come in causal order: model-order cycle breaking (iterative; reverses exactly the edges that point
+    // back in that order) and no crossing minimisation keep the picture readable; React Flow draws the edges
+    // itself, so ELK only needs cheap polyline routes.
     base["elk.edgeRouting"] = "POLYLINE";
     base["elk.layered.crossingMinimization.strategy"] = "NONE";
-    base["elk.layered.layering.strategy"] = "LONGEST_PATH";
+    base["elk.layered.cycleBreaking.strategy"] = "MODEL_ORDER";
+    // LONGEST_PATH recurses along the longest chain: fine for wide graphs, a stack overflow in a worker for the
+    // 3,000-node crawl (one long chain). Breadth-first model order is iterative but would stretch wide graphs.
+    base["elk.layered.layering.strategy"] = chain > MAX_RECURSIVE_CHAIN ? "BF_MODEL_ORDER" : "LONGEST_PATH";
+    // splitting into connected components is a recursive DFS in ELK (one frame per node: it overflowed a worker's
+    // stack on the crawl); a trace is nearly always one component anyway
+    base["elk.separateConnectedComponents"] = "false";
   }
   return base;
 }
 
-const GROUP_OPTIONS = {
-  "elk.padding": `[top=${GROUP_HEADER},left=18,bottom=18,right=18]`,
-};
+/**
+ * The longest path (in nodes) once every edge points forward in `order` — what MODEL_ORDER cycle breaking makes
+ * of the graph, hence the recursion depth of LONGEST_PATH layering on it. Iterative, O(nodes + edges).
+ */
+export function longestChain(order: string[], edges: Array<{ source: string; target: string }>): number {
+  const index = new Map(order.map((id, i) => [id, i]));
+  const next: number[][] = order.map(() => []);
+  for (const e of edges) {
+    const a = index.get(e.source);
+    const b = index.get(e.target);
+    if (a === undefined || b === undefined || a === b) continue;
+    next[Math.min(a, b)].push(Math.max(a, b));
+  }
+  const depth = new Array<number>(order.length).fill(1);
+  let best = order.length ? 1 : 0;
+  for (let i = 0; i < order.length; i++) {
+    for (const j of next[i]) if (depth[i] + 1 > depth[j]) depth[j] = depth[i] + 1;
+    if (depth[i] > best) best = depth[i];
+  }
+  return best;
+}
 
 type ElkNodeOut = { id: string; x?: number; y?: number; width?: number; height?: number; children?: ElkNodeOut[] };
 type ElkLike = { layout: (graph: never) => Promise<unknown> };
 
-/** The ELK JSON graph for an input: one compound node per group, nodes inside, every edge at the root. */
+/**
+ * The ELK JSON graph for an input: one compound node per group (trace) with its own options, nodes inside, every
+ * edge at the root.
+ */
 export function toElkGraph(input: LayoutInput) {
   const inGroup = new Map<string, LayoutNodeIn[]>();
   const top: LayoutNodeIn[] = [];
@@ -68,14 +125,28 @@ export function toElkGraph(input: LayoutInput) {
   }
   const leaf = (n: LayoutNodeIn) => ({ id: n.id, width: n.width, height: n.height });
   const ids = new Set(input.nodes.map((n) => n.id));
+  const edges = input.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  const count = input.nodes.length;
+  const padding = { "elk.padding": `[top=${GROUP_HEADER},left=18,bottom=18,right=18]` };
+  const boxes = input.groups.filter((g) => inGroup.has(g.id));
+  // the root level, in its model order: one box per group, then the ungrouped nodes (an edge into a group is an
+  // edge to its box)
+  const boxOf = new Map<string, string>();
+  for (const n of input.nodes) boxOf.set(n.id, n.group && inGroup.has(n.group) ? n.group : n.id);
+  const rootOrder = [...boxes.map((g) => g.id), ...top.map((n) => n.id)];
+  const rootChain = longestChain(rootOrder, edges.map((e) => ({ source: boxOf.get(e.source)!, target: boxOf.get(e.target)! })));
   return {
     id: "__root",
-    layoutOptions: elkOptions(input.nodes.length),
+    layoutOptions: rootOptions(count, rootChain),
     children: [
-      ...input.groups.filter((g) => inGroup.has(g.id)).map((g) => ({ id: g.id, layoutOptions: GROUP_OPTIONS, children: inGroup.get(g.id)!.map(leaf) })),
+      ...boxes.map((g) => {
+        const members = inGroup.get(g.id)!;
+        const chain = count > LARGE_GRAPH ? longestChain(members.map((n) => n.id), edges) : 0;
+        return { id: g.id, layoutOptions: { ...traceOptions(count, chain), ...padding }, children: members.map(leaf) };
+      }),
       ...top.map(leaf),
     ],
-    edges: input.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
 }
 

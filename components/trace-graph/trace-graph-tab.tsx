@@ -2,7 +2,8 @@
 import "@xyflow/react/dist/style.css";
 import { useQuery } from "@tanstack/react-query";
 import {
-  Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Edge, type Node,
+  Background, ControlButton, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Edge,
+  type MiniMapNodeProps, type Node, type ReactFlowInstance,
 } from "@xyflow/react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -52,7 +53,7 @@ export function TraceGraphTab({ traceId, onOpenEvent }: { traceId: string; onOpe
 
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-2" data-testid="trace-graph">
-      <Toolbar mode={mode} setMode={setMode} graph={q.data ?? null} layout={layout.result} layoutWhere={layout.where} />
+      <Toolbar mode={mode} setMode={setMode} graph={q.data ?? null} layout={layout.result} layoutWhere={layout.where} workerError={layout.workerError} />
       {q.data?.truncated && (
         <Banner tone="amber">
           Showing the first {q.data.truncated.shown_nodes.toLocaleString("en-US")} of {q.data.truncated.total_nodes.toLocaleString("en-US")} nodes: {q.data.truncated.reason}.{" "}
@@ -90,8 +91,8 @@ function Banner({ tone, children }: { tone: "amber"; children: React.ReactNode }
   return <div className={`rounded-md border px-3 py-1.5 text-xs ${tone === "amber" ? "border-amber-300 bg-amber-50 text-amber-900" : ""}`} role="status">{children}</div>;
 }
 
-function Toolbar({ mode, setMode, graph, layout, layoutWhere }: {
-  mode: GraphMode; setMode: (m: GraphMode) => void; graph: TraceGraphResponse | null; layout: LayoutResult | null; layoutWhere: string | null;
+function Toolbar({ mode, setMode, graph, layout, layoutWhere, workerError }: {
+  mode: GraphMode; setMode: (m: GraphMode) => void; graph: TraceGraphResponse | null; layout: LayoutResult | null; layoutWhere: string | null; workerError: string | null;
 }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
@@ -139,7 +140,11 @@ function Toolbar({ mode, setMode, graph, layout, layoutWhere }: {
           <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold tabular-nums text-slate-800 ring-1 ring-inset ring-slate-300" title="Sum of each trace's final R_total over the whole graph (spec §22.2)" data-testid="graph-r-total">
             R_total {graph.r_total.toFixed(2)}{traces > 1 ? " (all traces)" : ""}
           </span>
-          {layout && <span className="text-slate-400" title="ELK layered layout">laid out in {layout.ms} ms{layoutWhere ? ` (${layoutWhere})` : ""}</span>}
+          {layout && (
+            <span className="text-slate-400" title={workerError ? `ELK layered layout. The web worker failed: ${workerError}` : "ELK layered layout"} data-testid="graph-layout-time">
+              laid out in {layout.ms} ms{layoutWhere ? ` (${layoutWhere}${workerError ? ", worker failed" : ""})` : ""}
+            </span>
+          )}
         </div>
       )}
       <div className="ml-auto flex items-center gap-1.5">
@@ -176,7 +181,9 @@ function GraphBody({ graph, layout, onOpenEvent }: { graph: TraceGraphResponse; 
       if (!b) continue;
       const gn: GroupFlowNode = {
         id: g.id, type: "tracegroup", position: { x: b.x, y: b.y }, data: { g, dim: false },
-        style: { width: b.width, height: b.height }, selectable: false, draggable: false, zIndex: -1,
+        // explicit sizes (from the layout): React Flow keeps measured sizes only on its internal nodes when nodes
+        // are controlled, and the minimap reads the sizes of the nodes passed in — without these it drew nothing
+        width: b.width, height: b.height, style: { width: b.width, height: b.height }, selectable: false, draggable: false, zIndex: -1,
       };
       out.push(gn);
     }
@@ -189,6 +196,7 @@ function GraphBody({ graph, layout, onOpenEvent }: { graph: TraceGraphResponse; 
         position: parent ? { x: b.x - parent.x, y: b.y - parent.y } : { x: b.x, y: b.y },
         ...(parent ? { parentId: n.group! } : {}),
         data: { n, onPath: onPath.has(n.id), dim: path !== null && !onPath.has(n.id), taint: taintNodes.has(n.id) },
+        width: b.width, height: b.height,
         draggable: false,
       };
       out.push(fn);
@@ -236,35 +244,52 @@ function GraphBody({ graph, layout, onOpenEvent }: { graph: TraceGraphResponse; 
     [onOpenEvent],
   );
 
-  // first view: the whole graph when it stays readable, else the first taint path (the question a reviewer asks)
+  // first view: the whole graph when it fits at a readable zoom, else a readable start (see firstView)
+  // (set in onInit, when React Flow's pan/zoom is ready: the viewport is computed from the layout, no measuring)
   const box = useRef<HTMLDivElement>(null);
-  const ready = useNodesInitialized();
   const framed = useRef(false);
-  useEffect(() => {
-    if (!ready || framed.current || !box.current) return;
-    framed.current = true;
-    const { clientWidth: w, clientHeight: h } = box.current;
-    const zoomAll = Math.min(w / (layout.width + 40), h / (layout.height + 40));
-    if (zoomAll >= 0.45) {
-      void rf.fitView({ padding: 0.06, maxZoom: 1 });
-      return;
-    }
-    // too big to read at once: start readable at the left edge (where sources enter), level with the first taint path
-    const zoom = 0.6;
-    const src = graph.taint_paths[0] ? layout.nodes[graph.taint_paths[0].source] : undefined;
-    const cy = src ? src.y + src.height / 2 : Math.min(layout.height / 2, h / zoom / 2);
-    void rf.setViewport({ x: 16, y: h / 2 - cy * zoom, zoom });
-  }, [ready, graph, layout, rf]);
+  const [fits, setFits] = useState(true);
+  const onInit = useCallback(
+    (inst: ReactFlowInstance<Node, Edge>) => {
+      if (framed.current || !box.current) return;
+      framed.current = true;
+      const { clientWidth: w, clientHeight: h } = box.current;
+      const v = firstView(layout, graph, w, h);
+      setFits(v.fits);
+      void inst.setViewport({ x: v.x, y: v.y, zoom: v.zoom });
+    },
+    [graph, layout],
+  );
+
+  // the minimap: only when the graph is bigger than the canvas at a readable zoom (toggle in the controls)
+  const [mapOpen, setMapOpen] = useState<boolean | null>(null);
+  const showMap = mapOpen ?? !fits;
+  const mapNodeColor = useCallback(
+    (n: Node) => (n.type === "exec" ? ((n as GraphFlowNode).data.taint ? "#dc2626" : KIND_STYLE[(n as GraphFlowNode).data.n.kind].hex) : "#f1f5f9"),
+    [],
+  );
+  // in map units a node is often far below one pixel (the crawl is 560,000 px wide): draw every node at least
+  // MAP_MIN_PX on screen so the map shows where the nodes are
+  const mapScale = Math.max(layout.width / MAP_W, layout.height / MAP_H, 1);
+  const MapNode = useMemo(() => {
+    const min = MAP_MIN_PX * mapScale;
+    return function MapNode({ x, y, width, height, color }: MiniMapNodeProps) {
+      const w = Math.max(width, min);
+      const hh = Math.max(height, min);
+      return <rect x={x} y={y + (height - hh) / 2} width={w} height={hh} fill={color} rx={Math.min(4 * mapScale, w / 4)} />;
+    };
+  }, [mapScale]);
 
   const big = graph.nodes.length > 400;
   return (
-    <div className="flex min-h-[600px] flex-1 gap-3">
+    <div className="flex h-[calc(100vh-140px)] min-h-[600px] flex-1 gap-3">
       <div ref={box} className="relative min-w-0 flex-1 overflow-hidden rounded-md border border-slate-200 bg-slate-50" data-testid="graph-canvas">
         <ReactFlow
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
           onNodeClick={onNodeClick}
+          onInit={onInit}
           onPaneClick={() => path && setPathId(null)}
           nodesDraggable={false}
           nodesConnectable={false}
@@ -274,16 +299,34 @@ function GraphBody({ graph, layout, onOpenEvent }: { graph: TraceGraphResponse; 
           maxZoom={2}
         >
           <Background gap={24} size={1} color="#e2e8f0" />
-          <Controls showInteractive={false} position="bottom-left" />
-          <MiniMap
-            pannable
-            zoomable
-            position="bottom-right"
-            nodeColor={(n) => (n.type === "exec" ? ((n as GraphFlowNode).data.taint ? "#dc2626" : KIND_STYLE[(n as GraphFlowNode).data.n.kind].hex) : "#e2e8f0")}
-            nodeStrokeWidth={0}
-            maskColor="rgba(241,245,249,0.7)"
-            className="!rounded !border !border-slate-200"
-          />
+          <Controls showInteractive={false} position="bottom-left">
+            {graph.nodes.length > 1 && (
+              <ControlButton onClick={() => setMapOpen(!showMap)} title={showMap ? "Hide the minimap" : "Show the minimap"} aria-label={showMap ? "Hide the minimap" : "Show the minimap"} aria-pressed={showMap}>
+                <svg viewBox="0 0 16 16" aria-hidden className="!max-h-[14px] !max-w-[14px]">
+                  <rect x="1.5" y="3" width="13" height="10" rx="1" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                  <rect x="4" y="5.5" width="5" height="4" fill="currentColor" opacity={showMap ? 1 : 0.35} />
+                </svg>
+              </ControlButton>
+            )}
+          </Controls>
+          {showMap && (
+            <MiniMap
+              pannable
+              zoomable
+              position="bottom-right"
+              style={{ width: MAP_W, height: MAP_H }}
+              nodeColor={mapNodeColor}
+              nodeComponent={MapNode}
+              bgColor="#ffffff"
+              maskColor="rgba(15,23,42,0.14)"
+              maskStrokeColor="#4f46e5"
+              maskStrokeWidth={2}
+              offsetScale={4}
+              ariaLabel="Minimap: the whole graph; drag to pan"
+              className="!m-2 !rounded !border !border-slate-300 !shadow-sm"
+              data-testid="graph-minimap"
+            />
+          )}
         </ReactFlow>
         {openErr && <div className="absolute bottom-3 left-1/2 z-10 -translate-x-1/2 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800" role="alert">{openErr}</div>}
         <Legend />
@@ -294,6 +337,38 @@ function GraphBody({ graph, layout, onOpenEvent }: { graph: TraceGraphResponse; 
       </aside>
     </div>
   );
+}
+
+const MAP_W = 180;
+const MAP_H = 110;
+const MAP_MIN_PX = 2;
+/** Below this zoom node text is unreadable: the first view never starts further out. */
+const MIN_READABLE_ZOOM = 0.35;
+const HUGE_START_ZOOM = 0.6;
+const FIT_PAD = 16;
+
+/**
+ * The first viewport. The whole graph, centred, when it fits at ≥ MIN_READABLE_ZOOM (moderate graphs: layout.ts
+ * wraps each trace to about the canvas's aspect ratio, so they do); a moderate graph that still does not fit opens
+ * at that zoom at its top-left; a really large one (> 400 nodes) at a comfortable zoom at the left edge, where the
+ * sources enter, level with its first taint path.
+ */
+export function firstView(layout: LayoutResult, graph: TraceGraphResponse, w: number, h: number): { x: number; y: number; zoom: number; fits: boolean } {
+  const zoomAll = Math.min((w - 2 * FIT_PAD) / Math.max(layout.width, 1), (h - 2 * FIT_PAD) / Math.max(layout.height, 1));
+  if (zoomAll >= MIN_READABLE_ZOOM) {
+    const zoom = Math.min(zoomAll, 1);
+    return { x: (w - layout.width * zoom) / 2, y: (h - layout.height * zoom) / 2, zoom, fits: true };
+  }
+  if (graph.nodes.length <= 400) {
+    const zoom = MIN_READABLE_ZOOM;
+    const x = layout.width * zoom <= w - 2 * FIT_PAD ? (w - layout.width * zoom) / 2 : FIT_PAD;
+    const y = layout.height * zoom <= h - 2 * FIT_PAD ? (h - layout.height * zoom) / 2 : FIT_PAD;
+    return { x, y, zoom, fits: false };
+  }
+  const zoom = HUGE_START_ZOOM;
+  const src = graph.taint_paths[0] ? layout.nodes[graph.taint_paths[0].source] : undefined;
+  const cy = src ? src.y + src.height / 2 : Math.min(layout.height / 2, h / zoom / 2);
+  return { x: FIT_PAD, y: h / 2 - cy * zoom, zoom, fits: false };
 }
 
 function GroupList({ graph }: { graph: TraceGraphResponse }) {
