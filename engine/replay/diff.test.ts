@@ -63,6 +63,17 @@ describe("replayDiff — mismatch kinds", () => {
     expect(steps(d)[0].mismatches[0].message).toContain("denied by bob@example.com");
   });
 
+  it("an execution before its approval was decided skipped the approval, even if the approval later expired", () => {
+    const d = replayDiff(trace("t", [
+      plan("p", [{ index: 1, tool: "pay" }]), decide(1, "pay", "require_approval", { approval: { id: "apr", status: "pending" } }),
+      run(1, "pay"),
+      { type: "approval.expired", stage: "approval", step: 1, tool: "pay", decision: "block", approval: { id: "apr", status: "expired" } },
+    ]));
+    expect(kinds(steps(d)[0])).toEqual(["high:executed_without_approval"]);
+    expect(steps(d)[0].mismatches[0].message).toContain("still pending (it was later expired)");
+    expect(steps(d)[0].result).toBe("violation");
+  });
+
   it("executed arguments other than the approved ones are high, with the differing keys", () => {
     const d = replayDiff(trace("t", [
       plan("p", [{ index: 1, tool: "send_email", arguments: { to: "a@corp.example", subject: "Quote" } }]),

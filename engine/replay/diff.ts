@@ -139,7 +139,15 @@ function stepMismatches(s: ReplayStep, eff: EffectiveDecision): Mismatch[] {
 
   for (const x of s.executions) {
     const verb = x.outcome === "failed" ? "was attempted" : "ran";
-    if (eff === "block") {
+    // ran before anyone decided its approval (which was later denied or expired): it skipped the approval
+    const beforeVerdict = d?.value === "require_approval" && s.approval?.decided != null && x.seq < s.approval.decided.seq;
+    if (eff === "block" && beforeVerdict) {
+      add({
+        kind: "executed_without_approval", severity: "high", event: refOf(x),
+        message: `${label(s)} ${verb} while its approval ${s.approval!.id} was still pending (it was later ${s.approval!.status}${s.approval!.actor ? ` by ${s.approval!.actor}` : ""})`,
+        expected: "approved before execution", actual: `executed before the approval was decided (later ${s.approval!.status})`,
+      });
+    } else if (eff === "block") {
       const denied = d?.value === "require_approval";
       add({
         kind: "blocked_step_executed", severity: "critical", event: refOf(x),
