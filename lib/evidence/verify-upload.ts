@@ -6,6 +6,27 @@ import { activeSigningKey, publicJwks } from "@/lib/tokens/signing-keys";
 import { VERIFY_MAX_BYTES, type VerifyResponse } from "./schemas";
 
 /**
+ * Verifications one app process runs at once. An upload is held in memory while it is checked (up to
+ * VERIFY_MAX_BYTES, briefly twice for multipart), so without a bound a handful of signed-in users could exhaust the
+ * server's memory; beyond it the request is refused with 429 and can simply be retried.
+ */
+export const MAX_CONCURRENT_VERIFICATIONS = 2;
+let running = 0;
+
+/** Runs `fn` in one of the process's verification slots, or refuses (429) when all are taken. */
+export async function withVerifySlot<T>(fn: () => Promise<T>, limit = MAX_CONCURRENT_VERIFICATIONS): Promise<T> {
+  if (running >= limit) {
+    throw new ApiError("rate_limited", `${running} evidence packages are being verified on this server right now; try again in a few seconds`);
+  }
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+  }
+}
+
+/**
  * The ZIP of a verify request: a multipart form's `file` field, or the raw body (application/zip or
  * application/octet-stream). Read within VERIFY_MAX_BYTES (413 beyond, also for chunked uploads without a length).
  */
