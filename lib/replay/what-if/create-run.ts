@@ -5,9 +5,13 @@ import { sha256Hex } from "@/engine/crypto/hash-chain";
 import { loadBundle } from "@/engine/policy/load-bundle";
 import { ApiError } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
+import { STALE_AFTER_MS } from "./get-run";
 import type { CreateWhatIfBody } from "./schemas";
 
 /** A single-trace run up to this many events finishes before the response (201); anything larger runs in the background. */
+/** What-if runs one person may have queued or running at once: each can take a core for a while. */
+export const MAX_RUNS_IN_PROGRESS_PER_PERSON = 2;
+
 export const INLINE_MAX_EVENTS = 5_000;
 
 /**
@@ -17,6 +21,16 @@ export const INLINE_MAX_EVENTS = 5_000;
  * finish inline.
  */
 export async function createWhatIfRun(body: CreateWhatIfBody, by: string | null): Promise<{ id: string; inline: boolean; label: string }> {
+  if (by) {
+    // runs whose process stopped (no heartbeat for STALE_AFTER_MS) do not count: readers mark them failed
+    const since = new Date(Date.now() - STALE_AFTER_MS);
+    const busy = await prisma.whatIfRun.count({
+      where: { createdBy: by, status: { in: ["queued", "running"] }, OR: [{ heartbeatAt: { gte: since } }, { heartbeatAt: null, createdAt: { gte: since } }] },
+    });
+    if (busy >= MAX_RUNS_IN_PROGRESS_PER_PERSON) {
+      throw new ApiError("rate_limited", `you have ${busy} what-if runs in progress; wait for one to finish before starting another`);
+    }
+  }
   let content: unknown;
   let label: string;
   let policy: Record<string, unknown>;

@@ -101,6 +101,23 @@ describe("what-if requests a client gets wrong", () => {
   });
 });
 
+describe("runs in progress", () => {
+  it("a person with two runs in progress gets 429 for a third; stopped runs do not count", async () => {
+    const mk = (id: string, status: string, heartbeatAt: Date | null) =>
+      prisma.whatIfRun.create({ data: { id, status, params: { trace_id: "t" }, bundleLabel: "x", bundle: {}, createdBy: "admin@example.com", heartbeatAt } });
+    await mk("wi_busy_1", "running", new Date());
+    await mk("wi_dead", "running", new Date(Date.now() - 60_000));
+    const active = await prisma.policyActivation.findUniqueOrThrow({ where: { environment: "production" } });
+    const body = { bundle_id: active.bundleId, trace_id: DEMO_WORKED_EXAMPLE_TRACE };
+    expect((await createRoute(req("POST", "/api/v1/replay/what-if", body), params({}))).status).toBe(201); // one in progress: fine
+    await mk("wi_busy_2", "queued", null);
+    const refused = await createRoute(req("POST", "/api/v1/replay/what-if", body), params({}));
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.message).toContain("2 what-if runs in progress");
+    await prisma.whatIfRun.deleteMany({ where: { id: { in: ["wi_busy_1", "wi_busy_2", "wi_dead"] } } });
+  });
+});
+
 describe("a run whose process stopped", () => {
   it("is marked failed by the next reader once its heartbeat is 30 s old", async () => {
     await prisma.whatIfRun.create({
