@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { agentApi, anonymousApi, newAgentWithKey, signedInApi, type RoleName } from "./helpers";
+import { agentApi, anonymousApi, newAgentWithKey, signedInApi, signIn, type RoleName } from "./helpers";
 
 type Who = RoleName | "anonymous" | "agent";
 type Route = { method: "get" | "post" | "patch" | "delete"; path: string; allowed: Who[] };
@@ -94,4 +94,20 @@ test("pages check the permission of the signed-in role", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
   await page.goto("/users");
   await expect(page).toHaveURL(/\/forbidden/);
+  // a viewer reads traces but is not offered what the routes would refuse: evidence export, what-if
+  await page.goto("/traces/tr_support_kb_injection");
+  await expect(page.getByTestId("trace-summary")).toBeVisible();
+  await expect(page.getByTestId("export-evidence")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "What-if…" })).toHaveCount(0);
+  await page.goto("/replay");
+  await expect(page).toHaveURL(/\/forbidden/);
+});
+
+test("a reviewer is offered evidence export and a what-if of the trace", async ({ page }) => {
+  await signIn(page, "reviewer");
+  await page.goto("/traces/tr_support_kb_injection");
+  await expect(page.getByTestId("export-evidence")).toBeVisible();
+  await page.getByRole("link", { name: "What-if…" }).click();
+  await expect(page).toHaveURL(/\/replay\?trace=tr_support_kb_injection/);
+  await expect(page.getByTestId("trace-input")).toHaveValue("tr_support_kb_injection");
 });

@@ -1,6 +1,6 @@
 import { AppNav, type NavItem } from "@/components/app-nav";
 import { Providers } from "@/components/providers";
-import { roleCan } from "@/lib/auth/permissions";
+import { ROLE_PERMISSIONS, roleCan } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (roleCan(user.role, "agents:read")) items.push({ href: "/agents", label: "Agents" });
   if (roleCan(user.role, "users:read")) items.push({ href: "/users", label: "Users" });
   return (
-    <Providers>
+    <Providers permissions={[...ROLE_PERMISSIONS[user.role]]}>
       <AppNav items={items} user={{ name: user.name, email: user.email, role: user.role }} />
       <div className="mx-auto max-w-[1600px] px-4 py-6">{children}</div>
     </Providers>

@@ -1,5 +1,6 @@
 "use client";
 import { useRef, useState } from "react";
+import { useCan } from "@/components/providers";
 
 type State = { kind: "idle" } | { kind: "working"; bytes: number } | { kind: "done"; name: string; bytes: number } | { kind: "error"; message: string };
 
@@ -32,6 +33,7 @@ const BTN = "inline-flex items-center gap-1.5 rounded-md border border-slate-300
 export function ExportEvidenceButton({ traceIds, filter }: { traceIds?: string[]; filter?: Record<string, string> }) {
   const [state, setState] = useState<State>({ kind: "idle" });
   const abortRef = useRef<AbortController | null>(null);
+  if (!useCan("evidence:export")) return null; // viewers: the route would refuse them anyway
 
   if (traceIds && traceIds.length === 1 && !filter) {
     return (

@@ -14,6 +14,7 @@ import { useTraceEvents } from "./use-trace-events";
 import { TraceGraphTab } from "@/components/trace-graph/trace-graph-tab";
 import { TraceReplayTab } from "@/components/replay/trace-replay-tab";
 import { ExportEvidenceButton } from "@/components/evidence/export-evidence-button";
+import { useCan } from "@/components/providers";
 
 /** Tabs of the trace detail, chosen by `?tab=`. */
 const TABS = [
@@ -48,6 +49,7 @@ export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrac
     [router, pathname, search],
   );
 
+  const canReplay = useCan("replay:run");
   const trace = useQuery({ queryKey: ["trace", id], queryFn: () => fetchTrace(id), initialData: initialTrace, refetchInterval: 3_000 });
   const t = trace.data ?? initialTrace;
   const evs = useTraceEvents(id, stages, initialEvents);
@@ -80,7 +82,15 @@ export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrac
         <span>/</span>
         <span className="truncate font-mono text-slate-700">{id}</span>
         {trace.error && <span className="ml-auto text-amber-700">Live refresh failed: {trace.error.message}; showing the last loaded state</span>}
-        <span className={trace.error ? "" : "ml-auto"}><ExportEvidenceButton traceIds={[id]} /></span>
+        <span className={`flex items-center gap-2 ${trace.error ? "" : "ml-auto"}`}>
+          {canReplay && (
+            <Link href={`/replay?trace=${encodeURIComponent(id)}`} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+              title="Re-decide this trace's recorded plans under another policy version or a draft (nothing is written into the trace)">
+              What-if…
+            </Link>
+          )}
+          <ExportEvidenceButton traceIds={[id]} />
+        </span>
       </nav>
 
       <TraceSummary t={t} live={!trace.error} />

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExportEvidenceButton } from "@/components/evidence/export-evidence-button";
+import { useCan } from "@/components/providers";
 import { DecisionBadge } from "@/components/ui/decision-badge";
 import { TrustBadge } from "@/components/ui/trust-badge";
 import type { TraceListResponse, TraceSummary } from "@/lib/traces/schemas";
@@ -563,6 +564,7 @@ function SortHeader({
 }
 
 function BulkBar({ selected, filter, onClear }: { selected: string[]; filter: Record<string, string>; onClear: () => void }) {
+  const canExport = useCan("evidence:export");
   const n = selected.length;
   const compareHref = n === 2 ? `/traces/compare?${new URLSearchParams({ a: selected[0], b: selected[1] })}` : null;
   return (
@@ -589,7 +591,7 @@ function BulkBar({ selected, filter, onClear }: { selected: string[]; filter: Re
         </>
       ) : (
         <>
-          <span className="text-slate-500">Select rows to compare two traces or export their evidence, or export every trace matching the filters:</span>
+          <span className="text-slate-500">{canExport ? "Select rows to compare two traces or export their evidence, or export every trace matching the filters:" : "Select two rows to compare the traces."}</span>
           <ExportEvidenceButton filter={filter} />
         </>
       )}
