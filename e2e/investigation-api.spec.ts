@@ -9,7 +9,7 @@ test("graph, diff, compare, evidence, verify and what-if reject bad input clearl
   const api = await signedInApi("reviewer");
   const expectError = async (res: Awaited<ReturnType<typeof api.get>>, status: number, mention: RegExp) => {
     expect(res.status(), await res.text()).toBe(status);
-    const body = await res.json();
+    const body = (await res.json()) as { error: { message: string } };
     expect(body.error.message).toMatch(mention);
   };
 
