@@ -73,21 +73,27 @@ export function inclusionProof(leaves: Uint8Array[], index: number): Uint8Array[
  * Linear in n: the sibling subtrees along the path are disjoint.
  */
 export function inclusionProofFromLeafHashes(leafHashes: Uint8Array[], index: number): Uint8Array[] {
-  const n = leafHashes.length;
+  return inclusionPath(leafHashes.length, index, (lo, hi) => subtreeRoot(leafHashes, lo, hi));
+}
+
+/** A subtree's root MTH(D[lo:hi]), however the tree keeps its hashes. */
+type SubtreeRoot = (lo: number, hi: number) => Uint8Array;
+
+/** PATH(index, D[n]) with subtree roots from `subtree`: walk down from the root, keep each sibling, list bottom-up. */
+function inclusionPath(n: number, index: number, subtree: SubtreeRoot): Uint8Array[] {
   if (!Number.isSafeInteger(index) || index < 0 || index >= n) {
     throw new RangeError(`leaf index ${index} out of range for tree size ${n}`);
   }
   const path: Uint8Array[] = [];
-  // Walk down from the root, remembering each sibling; the proof lists them bottom-up.
   let lo = 0;
   let hi = n;
   while (hi - lo > 1) {
     const k = splitPoint(hi - lo);
     if (index < lo + k) {
-      path.push(subtreeRoot(leafHashes, lo + k, hi));
+      path.push(subtree(lo + k, hi));
       hi = lo + k;
     } else {
-      path.push(subtreeRoot(leafHashes, lo, lo + k));
+      path.push(subtree(lo, lo + k));
       lo = lo + k;
     }
   }
@@ -104,7 +110,11 @@ export function consistencyProof(leaves: Uint8Array[], m: number): Uint8Array[] 
  * Linear in n (SUBPROOF visits disjoint subtrees).
  */
 export function consistencyProofFromLeafHashes(leafHashes: Uint8Array[], m: number): Uint8Array[] {
-  const n = leafHashes.length;
+  return consistencyPath(leafHashes.length, m, (lo, hi) => subtreeRoot(leafHashes, lo, hi));
+}
+
+/** PROOF(m, D[n]) with subtree roots from `subtree`. */
+function consistencyPath(n: number, m: number, subtree: SubtreeRoot): Uint8Array[] {
   if (!Number.isSafeInteger(m) || m <= 0 || m > n) {
     throw new RangeError(`old tree size ${m} out of range for tree size ${n} (need 0 < m ≤ n)`);
   }
@@ -117,15 +127,15 @@ export function consistencyProofFromLeafHashes(leafHashes: Uint8Array[], m: numb
   for (;;) {
     const size = hi - lo;
     if (mm === size) {
-      if (!complete) proof.push(subtreeRoot(leafHashes, lo, hi));
+      if (!complete) proof.push(subtree(lo, hi));
       break;
     }
     const k = splitPoint(size);
     if (mm <= k) {
-      proof.push(subtreeRoot(leafHashes, lo + k, hi));
+      proof.push(subtree(lo + k, hi));
       hi = lo + k;
     } else {
-      proof.push(subtreeRoot(leafHashes, lo, lo + k));
+      proof.push(subtree(lo, lo + k));
       lo = lo + k;
       mm -= k;
       complete = false;
@@ -389,50 +399,11 @@ export class MerkleTree {
 
   /** PATH(index, D[n]), bottom-up, like inclusionProofFromLeafHashes. */
   inclusionProof(index: number): Uint8Array[] {
-    const n = this.size;
-    if (!Number.isSafeInteger(index) || index < 0 || index >= n) throw new RangeError(`leaf index ${index} out of range for tree size ${n}`);
-    const path: Uint8Array[] = [];
-    let lo = 0;
-    let hi = n;
-    while (hi - lo > 1) {
-      const k = splitPoint(hi - lo);
-      if (index < lo + k) {
-        path.push(new Uint8Array(this.subtree(lo + k, hi)));
-        hi = lo + k;
-      } else {
-        path.push(new Uint8Array(this.subtree(lo, lo + k)));
-        lo = lo + k;
-      }
-    }
-    return path.reverse();
+    return inclusionPath(this.size, index, (lo, hi) => new Uint8Array(this.subtree(lo, hi)));
   }
 
   /** PROOF(m, D[n]) for 0 < m ≤ n, like consistencyProofFromLeafHashes. */
   consistencyProof(m: number): Uint8Array[] {
-    const n = this.size;
-    if (!Number.isSafeInteger(m) || m <= 0 || m > n) throw new RangeError(`old tree size ${m} out of range for tree size ${n} (need 0 < m ≤ n)`);
-    const proof: Uint8Array[] = [];
-    let lo = 0;
-    let hi = n;
-    let mm = m;
-    let complete = true;
-    for (;;) {
-      const size = hi - lo;
-      if (mm === size) {
-        if (!complete) proof.push(new Uint8Array(this.subtree(lo, hi)));
-        break;
-      }
-      const k = splitPoint(size);
-      if (mm <= k) {
-        proof.push(new Uint8Array(this.subtree(lo + k, hi)));
-        hi = lo + k;
-      } else {
-        proof.push(new Uint8Array(this.subtree(lo, lo + k)));
-        lo = lo + k;
-        mm -= k;
-        complete = false;
-      }
-    }
-    return proof.reverse();
+    return consistencyPath(this.size, m, (lo, hi) => new Uint8Array(this.subtree(lo, hi)));
   }
 }
