@@ -1,18 +1,17 @@
 // npm run bench:what-if (DATABASE_URL required) — times what-if runs over every trace in DATABASE_URL
 // (the production bundle now active, then the stricter draft: default + forbid on notify.external). Writes runs only.
-import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
 import { prisma } from "@/lib/db";
 import { createWhatIfRun } from "@/lib/replay/what-if/create-run";
 import { runWhatIf } from "@/lib/replay/what-if/run-what-if";
+import { stricterDraftFiles } from "@/lib/replay/what-if/stricter-draft";
 
-const FORBID = `\n@id("forbid-outbound-email")\n@reason("Draft: no email leaves through notify.external.")\nforbid (principal, action == Action::"call_tool", resource)\nwhen { resource.capability == "notify.external" };\n`;
 
 async function main() {
   const active = await prisma.policyActivation.findUniqueOrThrow({ where: { environment: "production" } });
   const filter = { from: new Date(Date.now() - 365 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
   const cases = [
     { name: "production bundle now active", body: { bundle_id: active.bundleId, filter } },
-    { name: "stricter draft", body: { draft: { files: defaultBundleFiles().map((f) => (f.name === "guardrails.cedar" ? { ...f, text: f.text + FORBID } : f)) }, filter } },
+    { name: "stricter draft", body: { draft: { files: stricterDraftFiles() }, filter } },
   ];
   for (const c of cases) {
     const run = await createWhatIfRun(c.body, "bench");

@@ -13,17 +13,11 @@ import { GET as exportRoute } from "@/app/api/v1/replay/what-if/[id]/export/rout
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/replay/what-if/route";
 import { listRuns, STALE_MESSAGE } from "./get-run";
 import { runWhatIf } from "./run-what-if";
+import { stricterDraftFiles } from "./stricter-draft";
 import { WhatIfRunDetail, WhatIfRunList } from "./schemas";
 
 assertTestDatabase();
 const NOW = new Date();
-const FORBID_OUTBOUND_EMAIL = `
-@id("forbid-outbound-email")
-@reason("Draft: no email leaves through notify.external until the mail gateway is reviewed.")
-forbid (principal, action == Action::"call_tool", resource)
-when { resource.capability == "notify.external" };
-`;
-const stricterDraft = () => defaultBundleFiles().map((f) => (f.name === "guardrails.cedar" ? { ...f, text: f.text + FORBID_OUTBOUND_EMAIL } : f));
 
 let cookie = "";
 
@@ -68,7 +62,7 @@ describe("what-if requests a client gets wrong", () => {
   };
 
   it("names the field: both or neither policy, both or neither scope, reversed range", async () => {
-    const both = await post({ bundle_id: "pb_x", draft: { files: stricterDraft() }, trace_id: "t" });
+    const both = await post({ bundle_id: "pb_x", draft: { files: stricterDraftFiles() }, trace_id: "t" });
     expect(both.status).toBe(422);
     expect(both.body.error.message).toMatch(/draft: give exactly one of bundle_id or draft/);
     const noScope = await post({ bundle_id: "pb_x" });
@@ -79,7 +73,7 @@ describe("what-if requests a client gets wrong", () => {
   });
 
   it("an invalid draft is refused with its file and line, an unknown bundle or trace by name", async () => {
-    const files = stricterDraft().map((f) => (f.name === "guardrails.cedar" ? { ...f, text: f.text + "\nforbid (principal, action, resource) when { context.nope };\n" } : f));
+    const files = stricterDraftFiles().map((f) => (f.name === "guardrails.cedar" ? { ...f, text: f.text + "\nforbid (principal, action, resource) when { context.nope };\n" } : f));
     const bad = await post({ draft: { files }, trace_id: DEMO_WORKED_EXAMPLE_TRACE });
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toMatch(/^draft: policy bundle is invalid: guardrails\.cedar:\d+/);

@@ -15,17 +15,11 @@ import { createWhatIfRun } from "./create-run";
 import { CSV_COLUMNS, exportFlips } from "./export-flips";
 import { getRun } from "./get-run";
 import { runWhatIf } from "./run-what-if";
+import { stricterDraftFiles } from "./stricter-draft";
 import { WhatIfRunDetail } from "./schemas";
 
 const url = assertTestDatabase();
 const NOW = new Date();
-const FORBID_OUTBOUND_EMAIL = `
-@id("forbid-outbound-email")
-@reason("Draft: no email leaves through notify.external until the mail gateway is reviewed.")
-forbid (principal, action == Action::"call_tool", resource)
-when { resource.capability == "notify.external" };
-`;
-const stricterDraft = () => defaultBundleFiles().map((f) => (f.name === "guardrails.cedar" ? { ...f, text: f.text + FORBID_OUTBOUND_EMAIL } : f));
 
 let cookie = "";
 let admin: { id: string; email: string; name: string };
@@ -84,7 +78,7 @@ describe("what-if over the seeded traces", () => {
 
   it("a stricter draft over every seeded trace lists flips and writes nothing into the recorded traces", async () => {
     const before = await traceHeads();
-    const body = { draft: { files: stricterDraft() }, filter: { from: new Date(NOW.getTime() - 7 * 86_400_000).toISOString(), to: new Date(NOW.getTime() + 60_000).toISOString() } };
+    const body = { draft: { files: stricterDraftFiles() }, filter: { from: new Date(NOW.getTime() - 7 * 86_400_000).toISOString(), to: new Date(NOW.getTime() + 60_000).toISOString() } };
     const t0 = performance.now();
     // what the route does, minus next/server's after(): store, record the human action, run
     const run = await createWhatIfRun(body, admin.email);
