@@ -1,6 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
 import { useCan } from "@/components/providers";
+import { downloadBlob } from "@/components/ui/download-blob";
 
 type State = { kind: "idle" } | { kind: "working"; bytes: number } | { kind: "done"; name: string; bytes: number } | { kind: "error"; message: string };
 
@@ -75,14 +76,7 @@ export function ExportEvidenceButton({ traceIds, filter }: { traceIds?: string[]
         bytes += value.byteLength;
         setState({ kind: "working", bytes });
       }
-      const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: "application/zip" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadBlob(name, new Blob(parts as BlobPart[], { type: "application/zip" }));
       const truncated = res.headers.get("x-evidence-truncated") === "true";
       setState({ kind: "done", name: truncated ? `${name} (first 1,000 matching traces)` : name, bytes });
     } catch (e) {

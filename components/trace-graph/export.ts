@@ -85,17 +85,6 @@ export function graphToSvg(g: TraceGraphResponse, layout: LayoutResult, highligh
   return out.join("\n");
 }
 
-export function download(name: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Draws the SVG on a canvas (2× when it fits within the browser's canvas limits) and returns a PNG blob. */
 export async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
   const maxPixels = 120_000_000;

@@ -12,7 +12,8 @@ import type { TraceGraphResponse } from "@/lib/traces/graph-schemas";
 import { fetchEvent } from "@/components/trace/api";
 import { Spinner } from "@/components/trace/timeline";
 import { fetchTraceGraph, type GraphMode } from "./api";
-import { download, graphToSvg, svgSize, svgToPng } from "./export";
+import { downloadBlob } from "@/components/ui/download-blob";
+import { graphToSvg, svgSize, svgToPng } from "./export";
 import { ExecNode, KIND_STYLE, TraceGroupNode, type GraphFlowNode, type GroupFlowNode } from "./graph-nodes";
 import { NODE_H, NODE_W, type LayoutInput, type LayoutResult } from "./layout";
 import { TaintPathList } from "./taint-path-list";
@@ -102,13 +103,13 @@ function Toolbar({ mode, setMode, graph, layout, layoutWhere, workerError }: {
     setErr(null);
     setBusy(kind);
     try {
-      if (kind === "json") download(`${base}.json`, new Blob([JSON.stringify(graph, null, 2)], { type: "application/json" }));
+      if (kind === "json") downloadBlob(`${base}.json`, new Blob([JSON.stringify(graph, null, 2)], { type: "application/json" }));
       else if (layout) {
         const svg = graphToSvg(graph, layout);
-        if (kind === "svg") download(`${base}.svg`, new Blob([svg], { type: "image/svg+xml" }));
+        if (kind === "svg") downloadBlob(`${base}.svg`, new Blob([svg], { type: "image/svg+xml" }));
         else {
           const { width, height } = svgSize(layout);
-          download(`${base}.png`, await svgToPng(svg, width, height));
+          downloadBlob(`${base}.png`, await svgToPng(svg, width, height));
         }
       }
     } catch (e) {
