@@ -1,13 +1,15 @@
 // Seeds an empty database with a first admin, demo people and demo agent traces, and prints how to sign in.
 // Run: DATABASE_URL=… npx tsx --conditions=react-server prisma/seed.ts   (npm start and npm run seed do this)
 // ADMIN_EMAIL (default admin@example.com) and ADMIN_PASSWORD (default: a random one, printed once and saved to
-// .data/first-admin.txt with mode 0600). A database that already has users is left alone.
+// .data/first-admin.txt with mode 0600). A database that already has users is left alone, except that a live demo
+// approval request is kept in the queue (a new one when the last has expired; see lib/demo/ensure-demo-approval.ts).
 import { randomInt } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prisma } from "@/lib/db";
 import { DEMO_PEOPLE, seedDatabase } from "@/lib/demo/seed-database";
+import { ensureDemoApproval } from "@/lib/demo/ensure-demo-approval";
 
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"; // no 0/O, 1/l/I
 
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
   const result = await seedDatabase({ adminEmail, adminPassword });
   if (!result.seeded) {
     console.log("[seed] database already has data; skipping seed");
+    const live = await ensureDemoApproval();
+    if (live) console.log(`[seed] demo approval request ${live} is waiting on Approvals`);
     return;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

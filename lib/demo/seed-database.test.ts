@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db";
 import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
 import { DEMO_CHILD_TRACES, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_WORKED_EXAMPLE_TRACE, demoData } from "./demo-data";
 import { seedDatabase } from "./seed-database";
+import { ensureDemoApproval } from "./ensure-demo-approval";
 
 assertTestDatabase();
 
@@ -66,5 +67,31 @@ describe("seedDatabase", () => {
     expect(await prisma.user.count()).toBe(4);
     expect(await seedDatabase({ adminEmail: "x@example.com", adminPassword: "another password" })).toEqual({ seeded: false });
     expect(await prisma.event.count()).toBe(before);
+  });
+});
+
+describe("ensureDemoApproval", () => {
+  it("opens a new demo request with a fresh expiry once the last one expired, leaving the old trace untouched", async () => {
+    const first = await prisma.approval.findFirstOrThrow({ where: { status: "pending", agentId: "crm-sync" } });
+    // a second start within the 15 minutes keeps the same request
+    expect(await ensureDemoApproval()).toBe(first.id);
+    expect(await prisma.approval.count({ where: { agentId: "crm-sync", status: "pending" } })).toBe(1);
+
+    // later: the request is past its expiry
+    await prisma.approval.update({ where: { id: first.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const oldEvents = await prisma.event.findMany({ where: { traceId: first.traceId }, orderBy: { seq: "asc" }, select: { seq: true, hash: true } });
+    const started = Date.now();
+    const id = await ensureDemoApproval();
+    expect(id).not.toBeNull();
+    expect(id).not.toBe(first.id);
+    const live = await prisma.approval.findUniqueOrThrow({ where: { id: id! } });
+    expect(live.status).toBe("pending");
+    expect(live.traceId).not.toBe(first.traceId);
+    expect(live.expiresAt.getTime()).toBeGreaterThan(started + 10 * 60_000);
+    expect((await prisma.approval.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("expired");
+    // history is appended to, never rewritten: the old trace keeps every event and gains only the expiry transition
+    const after = await prisma.event.findMany({ where: { traceId: first.traceId }, orderBy: { seq: "asc" }, select: { seq: true, hash: true, body: true } });
+    expect(after.slice(0, oldEvents.length).map(({ seq, hash }) => ({ seq, hash }))).toEqual(oldEvents);
+    expect(after.slice(oldEvents.length).map((e) => (e.body as { type: string }).type)).toEqual(["approval.expired"]);
   });
 });

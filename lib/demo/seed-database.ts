@@ -2,23 +2,8 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
 import { seedDefaultPolicies } from "./seed-policies";
-import { evaluatePlan } from "@/lib/decisions/evaluate-plan";
-import type { EvaluateBody } from "@/lib/decisions/schemas";
+import { ensureDemoApproval } from "./ensure-demo-approval";
 
-const crm = { source_type: "tool_result", trust_level: "internal", source_name: "crm/contacts" };
-/** The worked example of spec v0.1 §8, asked for real on first start so Approvals has a request to look at. */
-const DEMO_PENDING_PLAN: EvaluateBody["plan"] = {
-  intent: "Send renewal quote Q-2291 to Globex procurement and update the contact record",
-  steps: [
-    { tool: "db.read", intent: "Read the customer's contact record", arguments: { table: "contacts", customer_id: "CUST-20417" }, provenance: [crm] },
-    {
-      tool: "send_email", intent: "Email the renewal quote to the external procurement contact",
-      arguments: { to: "procurement@globex-partners.example", subject: "Your renewal quote Q-2291", attachment: "quote-Q-2291.pdf" },
-      provenance: [crm, { source_type: "retrieval_chunk", trust_level: "external", source_name: "inbound-email/globex", content: "Hi — could you send us the renewal quote for next year? Thanks, Globex procurement" }],
-    },
-    { tool: "db.write", intent: "Update the contact record", arguments: { table: "contacts", customer_id: "CUST-20417", set: { renewal_stage: "quote_sent" } }, provenance: [crm] },
-  ],
-};
 import { storeEvents } from "@/lib/ingest/store-events";
 import type { Role } from "@/lib/auth/permissions";
 import { demoData } from "./demo-data";
@@ -62,7 +47,7 @@ export async function seedDatabase(opts: { adminEmail: string; adminPassword: st
     await storeEvents(events.slice(i, i + CHUNK).map((event) => ({ event, raw: JSON.stringify(event), format: "native" as const })));
   }
   // one live request waiting in the approval queue: the spec's worked example, asked through the real engine
-  await evaluatePlan("crm-sync", { plan: DEMO_PENDING_PLAN }, "evaluate");
+  await ensureDemoApproval();
   return {
     seeded: true,
     users: [admin.email, ...others.map((p) => p.email)],
