@@ -6,7 +6,8 @@ import { useMutation } from "@tanstack/react-query";
 import { TRUST_LEVELS } from "@/engine/events/schema";
 import type { Agent, CreateAgentBody } from "@/lib/agents/schemas";
 import { apiJson } from "./api";
-import { EnvBadge, StatusBadge, TrustBadge } from "./badges";
+import { EnvBadge, StatusBadge } from "./badges";
+import { TrustBadge } from "@/components/ui/trust-badge";
 import { formatDate, formatTime } from "./format";
 import { Button, Card, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "./ui";
 

@@ -1,23 +1,5 @@
 import type { ReactNode } from "react";
 
-const TRUST: Record<string, { cls: string; mark: string; label: string }> = {
-  trusted: { cls: "bg-emerald-50 text-emerald-800 ring-emerald-600/30", mark: "●", label: "Trusted" },
-  internal: { cls: "bg-sky-50 text-sky-800 ring-sky-600/30", mark: "◆", label: "Internal" },
-  external: { cls: "bg-amber-50 text-amber-900 ring-amber-600/40", mark: "▲", label: "External" },
-  unverified: { cls: "bg-rose-50 text-rose-800 ring-rose-600/30", mark: "✕", label: "Unverified" },
-};
-
-/** Trust level by colour and by a shape + word, so it reads without colour too. */
-export function TrustBadge({ level }: { level: string }) {
-  const t = TRUST[level] ?? { ...TRUST.unverified, label: level };
-  return (
-    <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${t.cls}`}>
-      <span aria-hidden className="text-[9px] leading-none">{t.mark}</span>
-      {t.label}
-    </span>
-  );
-}
-
 export function StatusBadge({ active, activeLabel = "Active", inactiveLabel = "Disabled" }: { active: boolean; activeLabel?: string; inactiveLabel?: string }) {
   return active ? (
     <span className="inline-flex items-center gap-1.5 rounded px-1.5 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/30 bg-emerald-50">

@@ -260,7 +260,7 @@ function Queue({ queue, pending, canDecide, user }: { queue: QueueQuery; pending
                   <div className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
                     <span className="font-mono">{selected.id}</span>
                     <span>requested {new Date(selected.requested_at).toISOString().slice(11, 19)} UTC</span>
-                    <Link href={`/traces/${encodeURIComponent(selected.trace_id)}`} className="text-indigo-700 hover:underline">trace {selected.trace_id.slice(0, 22)}</Link>
+                    <Link href={`/traces/${encodeURIComponent(selected.trace_id)}`} title={selected.trace_id} data-testid="approval-trace-link" className="inline-block max-w-[16rem] truncate align-bottom text-indigo-700 hover:underline">trace {selected.trace_id}</Link>
                   </div>
                 </div>
                 <div className="text-right">

@@ -18,7 +18,7 @@ function fmtBytes(n: number): string {
 }
 
 /**
- * "Verify a package": pick or drop an evidence ZIP; the server checks it with its own evidence-checkpoint public keys
+ * "Verify evidence": pick or drop an evidence ZIP; the server checks it with its own evidence-checkpoint public keys
  * (POST /api/v1/evidence/verify) and this shows OK with the package summary, or every failure with its code and
  * where it is. Auditors without an account verify offline with the CLI (README.txt in the package).
  */

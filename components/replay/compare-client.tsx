@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
 import { fmtRisk, riskTone } from "@/components/trace/format";
 import { ProvenanceBadges } from "@/components/trace/provenance-badge";
+import { TrustBadge } from "@/components/ui/trust-badge";
 import { DecisionBadge } from "@/components/ui/decision-badge";
 import { SEVERITIES } from "@/engine/replay/diff";
 import type { CompareResponse } from "@/lib/replay/schemas";
@@ -266,6 +267,23 @@ function StepCell({ step, changed, traceId, border = false }: { step: Step | nul
   );
 }
 
+/** Sources only on one side, with the fields that tell them apart (name and origin), not just type and trust. */
+function SourceList({ list }: { list: NonNullable<Pair["provenance"]>["only_a"] }) {
+  if (!list.length) return <>—</>;
+  return (
+    <ul className="space-y-0.5" data-testid="compare-sources">
+      {list.map((s, i) => (
+        <li key={i} className="flex flex-wrap items-center gap-1">
+          <TrustBadge level={s.trust_level} />
+          <code>{s.source_type}</code>
+          <span>{s.source_name ?? s.id ?? <i className="text-slate-400">no name</i>}</span>
+          {s.origin_uri && <code className="break-all text-slate-500">{s.origin_uri}</code>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function DiffDetails({ p }: { p: Pair }) {
   const a = p.a!, b = p.b!;
   const rows: Array<{ field: string; a: React.ReactNode; b: React.ReactNode }> = [];
@@ -277,8 +295,8 @@ function DiffDetails({ p }: { p: Pair }) {
     if (p.provenance.only_a.length || p.provenance.only_b.length) {
       rows.push({
         field: "sources",
-        a: p.provenance.only_a.length ? <ProvenanceBadges list={p.provenance.only_a} max={3} /> : "—",
-        b: p.provenance.only_b.length ? <ProvenanceBadges list={p.provenance.only_b} max={3} /> : "—",
+        a: <SourceList list={p.provenance.only_a} />,
+        b: <SourceList list={p.provenance.only_b} />,
       });
     }
   }

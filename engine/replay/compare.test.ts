@@ -32,6 +32,17 @@ describe("compareTraces", () => {
     ...(decision === "allow" ? [run(2, "send_email", { arguments: { to, subject: "Hi" } })] : []),
   ]);
 
+  it("tells sources with the same name apart by origin_uri, so a changed origin is reported with both values", () => {
+    const withOrigin = (id: string, uri: string) => trace(id, [
+      plan("p", [{ index: 1, tool: "get_page", arguments: {}, provenance: [{ source_type: "web_page", source_name: "vendor docs", origin_uri: uri, trust_level: "external" }] }]),
+      decide(1, "get_page", "allow"),
+    ]);
+    const p = compareTraces(withOrigin("A", "https://docs.vendor.example/a"), withOrigin("B", "https://evil.example/a")).pairs[0];
+    expect(p.changed).toEqual(["provenance"]);
+    expect(p.provenance?.only_a.map((s) => [s.source_name, s.origin_uri])).toEqual([["vendor docs", "https://docs.vendor.example/a"]]);
+    expect(p.provenance?.only_b.map((s) => [s.source_name, s.origin_uri])).toEqual([["vendor docs", "https://evil.example/a"]]);
+  });
+
   it("marks identical steps same and reports per-key argument, provenance, decision and outcome differences", () => {
     const c = compareTraces(base("A", "evil@x.example", "unverified", "block"), base("B", "user@corp.example", "internal", "allow"));
     expect(c.pairs.map((p) => p.status)).toEqual(["same", "changed"]);

@@ -37,7 +37,7 @@ export type CompareStep = {
 export type KeyDiff = { key: string; a?: unknown; b?: unknown };
 
 export type ProvenanceDiff = {
-  /** `source_type:name` present only in a / only in b */
+  /** sources (`source_type:name @ origin_uri`) present only in a / only in b */
   only_a: ReplayProvenance[];
   only_b: ReplayProvenance[];
   /** same source, different trust level */
@@ -122,7 +122,9 @@ export function keyDiffs(a: unknown, b: unknown): KeyDiff[] {
     .map((k) => ({ key: k, ...(k in a ? { a: a[k] } : {}), ...(k in b ? { b: b[k] } : {}) }) as KeyDiff);
 }
 
-const sourceKey = (p: ReplayProvenance) => `${p.source_type}:${p.source_name ?? p.id ?? p.origin_uri ?? "?"}`;
+/** A source is its type, name (or id) and origin: the same name fetched from another URI is another source. */
+const sourceKey = (p: ReplayProvenance) =>
+  `${p.source_type}:${[p.source_name ?? p.id, p.origin_uri].filter(Boolean).join(" @ ") || "?"}`;
 
 function provenanceDiff(a: ReplayProvenance[], b: ReplayProvenance[]): ProvenanceDiff | null {
   const ma = new Map(a.map((p) => [sourceKey(p), p]));

@@ -33,6 +33,8 @@ describe("seedDatabase", () => {
 
   it("stores every demo agent, trace and event, with gap-free chains", async () => {
     expect(await prisma.agent.count()).toBe(expected.agents.length);
+    // created by the person (their email, as the API writes it), not a bare user id
+    expect(new Set((await prisma.agent.findMany({ select: { createdBy: true } })).map((a) => a.createdBy))).toEqual(new Set(["admin@example.com"]));
     // plus one live evaluation of the worked example, waiting in the approval queue
     const live = await prisma.approval.findFirstOrThrow({ where: { status: "pending", agentId: "crm-sync" } });
     const liveEvents = await prisma.event.count({ where: { traceId: live.traceId } });

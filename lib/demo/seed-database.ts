@@ -39,7 +39,7 @@ export async function seedDatabase(opts: { adminEmail: string; adminPassword: st
   await Promise.all(others.map((p) => createUser({ ...p, password: opts.adminPassword })));
 
   const { agents, events } = demoData(opts.now ?? new Date());
-  await prisma.agent.createMany({ data: agents.map((a) => ({ ...a, createdBy: admin.id })), skipDuplicates: true });
+  await prisma.agent.createMany({ data: agents.map((a) => ({ ...a, createdBy: admin.email })), skipDuplicates: true });
   // the default bundle in force for every environment the demo agents use, plus "development" for new agents tried locally
   await seedDefaultPolicies([...agents.map((a) => a.environment), "development"], admin.email);
 

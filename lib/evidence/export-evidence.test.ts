@@ -174,6 +174,23 @@ describe("evidence export of one trace", () => {
     expect(html).toContain("approver@example.com");
   });
 
+  it("draws the report's graph inside its own width, scaling to the page, and names the UI's Verify evidence page", () => {
+    const html = files.get("report.html")!.toString("utf8");
+    const svg = html.match(/<svg width="(\d+)"[^>]*data-testid="report-graph"[^>]*>/);
+    expect(svg, "the graph SVG").not.toBeNull();
+    const width = Number(svg![1]);
+    expect(svg![0]).toContain("width:100%");
+    expect(svg![0]).toContain(`max-width:${width}px`);
+    const graph = html.slice(html.indexOf(svg![0]), html.indexOf("</svg>", html.indexOf(svg![0])));
+    const rights = [...graph.matchAll(/<rect x="(\d+(?:\.\d+)?)" y="[^"]+" width="(\d+)"/g)].map((m) => Number(m[1]) + Number(m[2]));
+    expect(rights.length).toBeGreaterThan(0);
+    expect(Math.max(...rights)).toBeLessThanOrEqual(width);
+    for (const m of graph.matchAll(/class="nl">([^<]*)</g)) expect([...m[1]].length).toBeLessThanOrEqual(25);
+    const readme = files.get("README.txt")!.toString("utf8");
+    expect(readme).toContain('"Verify evidence" page');
+    expect(readme + html).not.toContain("Verify a package");
+  });
+
   it("is recorded: evidence_exports row and a human.evidence.exported event carrying the ZIP's SHA-256", async () => {
     const row = await prisma.evidenceExport.findUniqueOrThrow({ where: { id: packageId } });
     expect(row.zipSha256).toBe(sha256(zip));

@@ -31,7 +31,7 @@ How to verify
    A key shipped inside a package proves nothing, so the verifier never uses one.
 2. In a Replay Audit checkout run:
      npm run verify -- evidence-${input.packageId}.zip --key jwks.json
-   (--key also takes a JWKS URL). Alternatively upload the ZIP on the server's "Verify a package" page or to
+   (--key also takes a JWKS URL). Alternatively upload the ZIP on the server's "Verify evidence" page or to
      POST /api/v1/evidence/verify
    which checks it against the server's own evidence keys.
 3. The verifier prints OK with a summary, or every failure with a code and where it is (file, line, trace, seq).

@@ -151,7 +151,7 @@ export function renderReportHtml(model: ReportModel, meta: ReportMeta): string {
 
   parts.push(`<section id="verify"><h2>How to verify</h2><ol>
 <li>Get the server's evidence public key out of band (not from this package): <code>GET /api/v1/.well-known/evidence-jwks.json</code> on the Replay Audit server, saved as <code>jwks.json</code>. The signer of this package is <code>${esc(meta.signerKid)}</code>.</li>
-<li>Run <code>npm run verify -- evidence.zip --key jwks.json</code> in a Replay Audit checkout (or upload the ZIP on the server's “Verify a package” page, which uses the server's own keys).</li>
+<li>Run <code>npm run verify -- evidence.zip --key jwks.json</code> in a Replay Audit checkout (or upload the ZIP on the server's “Verify evidence” page, which uses the server's own keys).</li>
 <li>The verifier checks the Ed25519 signature of checkpoint.jws, that checkpoint.json is its payload, every file against manifest.json (size and SHA-256), every event's hash chain from the genesis hash, the Merkle root and tree size, and, when consistency.json is present, that this package only appends to the earlier export.</li>
 </ol><p class="muted">Any failure is reported with a code and the file, line, trace and seq it concerns. README.txt in this package says the same.</p></section>`);
   parts.push(`</main></body></html>\n`);
@@ -188,10 +188,12 @@ export function renderGraphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
     }
     y = top + Math.max(...rows.values()) * ROW_H + BAND_GAP;
   }
-  const width = LEFT + usedCols.length * COL_W;
+  // the last column's arrows and boxes end NODE_W into it, plus room for the trace label; the SVG then scales down to
+  // its container (down to a readable minimum, below which the .scroll wrapper scrolls) instead of being cut off
+  const width = Math.max(LEFT + (usedCols.length - 1) * COL_W + NODE_W + LEFT, LEFT + 7 * Math.max(...traces.map((t) => t.length)));
   const height = y;
   const out: string[] = [];
-  out.push(`<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Execution graph">`);
+  out.push(`<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="width:100%;max-width:${width}px;min-width:${Math.min(width, 720)}px;height:auto;display:block" role="img" aria-label="Execution graph" data-testid="report-graph">`);
   out.push(`<defs><marker id="ah" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L8,4L0,8z" fill="#94a3b8"/></marker></defs>`);
   out.push(`<style>.tl{font:600 12px system-ui,sans-serif;fill:#334155}.ch{font:600 11px system-ui,sans-serif;fill:#64748b;text-transform:uppercase}.nl{font:600 11px system-ui,sans-serif;fill:#0f172a}.ns{font:10px system-ui,sans-serif;fill:#475569}</style>`);
   for (const c of usedCols) out.push(`<text x="${colX.get(c)! + 4}" y="14" class="ch">${esc(GRAPH_COLUMNS[c])}</text>`);
@@ -207,10 +209,17 @@ export function renderGraphSvg(nodes: GraphNode[], edges: GraphEdge[]): string {
     const p = pos.get(n.id)!;
     const style = nodeStyle(n);
     out.push(`<g><title>${esc(`${n.label} — ${n.sub}`)}</title><rect x="${p.x}" y="${p.y}" width="${NODE_W}" height="${NODE_H}" rx="${n.kind === "source" ? 12 : 4}" fill="${style.fill}" stroke="${style.stroke}" stroke-width="${style.width}"${style.dash ? ` stroke-dasharray="4 3"` : ""}/>`);
-    out.push(`<text x="${p.x + 6}" y="${p.y + 14}" class="nl">${esc(style.prefix + n.label)}</text><text x="${p.x + 6}" y="${p.y + 27}" class="ns">${esc(n.sub)}</text></g>`);
+    // texts are cut to the box (the full text is in the <title>), so none runs into the next column or off the edge
+    out.push(`<text x="${p.x + 6}" y="${p.y + 14}" class="nl">${esc(fit(style.prefix + n.label, 25))}</text><text x="${p.x + 6}" y="${p.y + 27}" class="ns">${esc(fit(n.sub, 29))}</text></g>`);
   }
   out.push(`</svg>`);
   return out.join("");
+}
+
+/** Cuts `text` to `max` characters with an ellipsis (a node box holds about 25 label or 29 sub-line characters). */
+function fit(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
 }
 
 function nodeStyle(n: GraphNode): { fill: string; stroke: string; width: number; dash: boolean; prefix: string } {
