@@ -99,3 +99,48 @@ test("compare names the sources that differ (source_name and origin_uri), not tw
   await expect(sources.nth(1)).toContainText("https://crm.example.com/accounts/CUST-20417");
   await shot(page, "compare");
 });
+
+/** One file out of a ZIP. */
+async function unzipOne(zip: Buffer, name: string): Promise<string> {
+  const { default: yauzl } = await import("yauzl");
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, z) => {
+      if (err || !z) return reject(err);
+      z.on("entry", (entry: { fileName: string }) => {
+        if (entry.fileName !== name) return z.readEntry();
+        z.openReadStream(entry as never, (e, s) => {
+          if (e || !s) return reject(e);
+          const chunks: Buffer[] = [];
+          s.on("data", (c: Buffer) => chunks.push(c));
+          s.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        });
+      });
+      z.on("end", () => reject(new Error(`${name} not in the ZIP`)));
+      z.readEntry();
+    });
+  });
+}
+
+test("the evidence report's graph fits its section instead of being cut at the right edge", async ({ page }) => {
+  const reviewer = await signedInApi("reviewer");
+  const res = await reviewer.get("/api/v1/traces/tr_orch_quarter_close/evidence.zip");
+  expect(res.status(), await res.text()).toBe(200);
+  const html = await unzipOne(await res.body(), "report.html");
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.setContent(html);
+    const graph = page.getByTestId("report-graph");
+    await expect(graph).toBeVisible();
+    // the drawing ends inside its scroll box, and the box shows all of it unless the window is narrower than the minimum
+    const fits = await graph.evaluate((svg) => {
+      const box = svg.parentElement!;
+      return { svgRight: svg.getBoundingClientRect().right, boxRight: box.getBoundingClientRect().right, scroll: box.scrollWidth, client: box.clientWidth };
+    });
+    if (width === 1280) {
+      expect(fits.svgRight).toBeLessThanOrEqual(fits.boxRight + 0.5);
+      expect(fits.scroll).toBeLessThanOrEqual(fits.client);
+    }
+    await graph.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/new-user-report-${width}.png` });
+  }
+});
