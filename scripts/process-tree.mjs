@@ -116,5 +116,10 @@ export function superviseTree(child, { cleanup = async () => {}, label = "superv
   watch.unref();
 
   child.on("exit", (code, sig) => stop("SIGTERM", code ?? (sig ? SIGNAL_EXIT[sig] ?? 1 : 0)));
+  // the command could not be started at all (not found, not executable): say so instead of crashing on the event
+  child.on("error", (e) => {
+    console.error(`[${label}] could not run ${child.spawnargs.join(" ")}: ${e.message}`);
+    stop("SIGTERM", 127);
+  });
   return { stop };
 }
