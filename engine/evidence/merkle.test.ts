@@ -366,7 +366,7 @@ describe("strictness and scale", () => {
     expect(() => consistencyProofFromLeafHashes([h], 0)).toThrow(RangeError);
   });
 
-  // No clock here: a slow machine is not a fault of the code (the README quotes measured figures).
+  // No clock here: npm run bench:replay prints how long this takes.
   it("proves and verifies inclusion and consistency in a 100k-leaf tree", () => {
     const n = 100_000;
     const hashes = Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`e${i}`)));
