@@ -120,7 +120,7 @@ test("upload, activate, evaluate differently, roll back, and diff names the auth
   expect(v2.version).toBe(2);
   await activate(admin, v2.id);
   const emailUnderV2 = await decisionOf(agent, EMAIL, "require_approval");
-  expect(emailUnderV2.stages.policy.determining.sort()).toEqual(["approval-external-email", "permit-email"]);
+  expect([...(emailUnderV2.stages.policy.determining ?? [])].sort()).toEqual(["approval-external-email", "permit-email"]);
   expect(emailUnderV2.approval?.id).toMatch(/./);
   expect(emailUnderV2.token).toBeNull();
 
