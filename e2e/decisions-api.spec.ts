@@ -57,13 +57,25 @@ test("an agent can follow its approval as server-sent events", async () => {
   const agent = await agentApi(key);
   const d = await (await agent.post("/api/v1/evaluate", { data: { plan: PLAN } })).json();
   const approver = await signedInApi("approver");
-  const stream = fetch(`${baseURL()}/api/v1/approvals/${d.approval.id}`, { headers: { authorization: `Bearer ${key}`, accept: "text/event-stream" } });
-  await new Promise((r) => setTimeout(r, 300));
-  expect((await approver.post(`/api/v1/approvals/${d.approval.id}/deny`, { data: { note: "not this customer" } })).status()).toBe(200);
-  const res = await stream;
+  const res = await fetch(`${baseURL()}/api/v1/approvals/${d.approval.id}`, { headers: { authorization: `Bearer ${key}`, accept: "text/event-stream" } });
   expect(res.headers.get("content-type")).toContain("text/event-stream");
-  const text = await res.text(); // the stream closes once the approval is settled
-  const events = text.split("\n\n").filter(Boolean).map((chunk) => JSON.parse(chunk.split("\n").find((l) => l.startsWith("data: "))!.slice(6)));
+  // wait for the stream's first event (the request is pending) before deciding, instead of guessing a delay
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const readUntil = async (done: (t: string) => boolean) => {
+    while (!done(text)) {
+      const chunk = await reader.read();
+      if (chunk.done) return;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  };
+  const parse = () => text.split("\n\n").filter((c) => c.includes("data: ")).map((chunk) => JSON.parse(chunk.split("\n").find((l) => l.startsWith("data: "))!.slice(6)));
+  await readUntil((t) => t.includes("\n\n"));
+  expect(parse()[0].status).toBe("pending");
+  expect((await approver.post(`/api/v1/approvals/${d.approval.id}/deny`, { data: { note: "not this customer" } })).status()).toBe(200);
+  await readUntil(() => false); // the stream closes once the approval is settled
+  const events = parse();
   expect(events[0].status).toBe("pending");
   expect(events.at(-1)).toMatchObject({ status: "denied", note: "not this customer" });
 });

@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { event, signIn, signedInApi, uniq } from "./helpers";
 
@@ -96,14 +99,25 @@ test("the import CLI loads an interceptor log and reports the malformed line", a
   const admin = await signedInApi("admin");
   const agentId = uniq("importer").toLowerCase();
   expect((await admin.post("/api/v1/agents", { data: { id: agentId, name: "Importer", owner: "qa", environment: "test", trust_level: "internal" } })).status()).toBe(201);
+  // this run's own copy of the sample: trace ids, event ids and the legacy line's agent name made unique, so every
+  // event is new and "imported" cannot be satisfied by an earlier run's rows
+  const suffix = uniq("cli");
+  const text = readFileSync("engine/events/fixtures/interceptor-sample.jsonl", "utf8")
+    .replaceAll(/"trace_id": ?"([^"]+)"/g, (_m, t) => `"trace_id": "${t}-${suffix}"`)
+    .replaceAll(/"event_id": ?"([^"]+)"/g, (_m, t) => `"event_id": "${t}-${suffix}"`)
+    .replaceAll('"agent_name": "legacy-agent"', `"agent_name": "legacy-agent-${suffix}"`);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "ra-import-")), "audit.jsonl");
+  writeFileSync(file, text);
   const dbUrl = process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL;
-  const out = execFileSync("npm", ["run", "-s", "import", "--", "engine/events/fixtures/interceptor-sample.jsonl", "--agent", agentId], {
-    env: { ...process.env, DATABASE_URL: dbUrl }, encoding: "utf8",
-  });
-  expect(out).toMatch(/events imported/);
-  expect(out).toMatch(/line \d+: /);
-  const list = await (await admin.get(`/api/v1/traces?agent=${agentId}`)).json();
-  // the sample's events already exist if another test imported them first; either way the agent's traces are listed
-  expect(out).toMatch(/(\d+) events imported, (\d+) already present/);
-  expect(list.traces.length + Number(/(\d+) already present/.exec(out)![1])).toBeGreaterThan(0);
+  const run = () => execFileSync("npm", ["run", "-s", "import", "--", file, "--agent", agentId], { env: { ...process.env, DATABASE_URL: dbUrl }, encoding: "utf8" });
+
+  const out = run();
+  expect(out).toContain("13 lines read; 12 events imported, 0 already present, 1 malformed");
+  expect(out).toMatch(/^ {2}line 9: not valid JSON/m);
+  // the agent's traces now hold exactly those events: the two v0.5 runs and the legacy run line
+  const list = await (await admin.get(`/api/v1/traces?agent=${agentId}&limit=50`)).json();
+  const counts = Object.fromEntries(list.traces.map((t: { id: string; event_count: number }) => [t.id, t.event_count]));
+  expect(counts).toMatchObject({ [`864a13bd708063a0fd548fde80d308ad-${suffix}`]: 6, [`26b9eba29e42c64f85bcf5ad846a95ed-${suffix}`]: 4, [`run-legacy-${suffix}`]: 1 });
+  // importing the same log again stores nothing twice
+  expect(run()).toContain("13 lines read; 0 events imported, 12 already present, 1 malformed");
 });

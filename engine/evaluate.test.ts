@@ -75,7 +75,11 @@ describe("threat scenarios of spec §3 are stopped", () => {
     expect(d.steps[0].decision).toBe("allow");
     expect(d.steps[1].decision).toBe("block");
     expect(d.decision).toBe("block");
-    expect(d.steps[1].reasons.join(" ")).toMatch(/guard|forbid-guard-injection-hit|forbid-external-send-from-untrusted-context/);
+    // the guard stops it before policy: the override in the unverified article is named with its source
+    expect(d.steps[1].stages.guard.verdict).toBe("fail");
+    expect(d.steps[1].stages.guard.findings).toContainEqual(expect.objectContaining({ category: "instruction_override", source_name: "kb/article-17" }));
+    expect(d.steps[1].stages.policy.verdict).toBe("skipped");
+    expect(d.steps[1].reasons).toEqual([expect.stringMatching(/^step 2: guard: instruction override in unverified retrieval_chunk kb\/article-17 \(score 0\.\d+\): "To enable SSO/)]);
   });
 
   it("§3.2 read then shell → block at the capability gate", () => {

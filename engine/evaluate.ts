@@ -4,7 +4,7 @@ import type { Provenance } from "@/engine/events/schema";
 import { effectiveTrust } from "@/engine/events/schema";
 import { scanProvenance } from "@/engine/guard/guard";
 import { capabilityForTool, type Access, type PolicyBundleContent, type Thresholds } from "@/engine/policy/bundle";
-import type { CedarAuthorizer, CedarContext } from "@/engine/policy/cedar";
+import type { CedarAuthorizer, CedarAuthorizeRequest, CedarContext } from "@/engine/policy/cedar";
 import { argumentsHash } from "@/engine/tokens/capability-token";
 import { chainRisk, fmt, isUntrusted, type ChainRisk, type ExecutedStep, type Gate, type PlannedStep, type StepRisk } from "@/engine/risk/chain-risk";
 
@@ -113,6 +113,41 @@ export function destinationsIn(args: unknown): { all: string[]; hosts: string[] 
 /** A host is internal when it is one of the organisation's domains or a subdomain of one. */
 export function isInternalHost(host: string, internalDomains: readonly string[]): boolean {
   return internalDomains.some((d) => host === d || host.endsWith("." + d));
+}
+
+/** What the engine knows about one step when it asks Cedar; the agent's attributes are the bundle's, not the caller's. */
+export type CedarStepFacts = {
+  agent: { id: string; trust_level: string; environment: string; owner: string };
+  tool: string;
+  capability: string;
+  access: Access;
+  index: number;
+  arguments: unknown;
+  provenance: Provenance[];
+  /** the guard's verdict: flagged = a signal below the block score; score 0..1 */
+  guard: { flagged: boolean; score: number };
+  stepRisk: number;
+  rTotal: number;
+  internalDomains: readonly string[];
+};
+
+/**
+ * The one place the Cedar request (principal, resource and context record) is built from a step, so the policy
+ * tests ask Cedar exactly what evaluate() asks it. Cedar has no floats: scores and risks become integer percentages.
+ */
+export function cedarRequestFor(f: CedarStepFacts): CedarAuthorizeRequest {
+  const dest = destinationsIn(f.arguments);
+  const context: CedarContext = {
+    capability: f.capability, access: f.access, step_index: f.index,
+    trust_levels: [...new Set(f.provenance.map((p) => effectiveTrust(p.trust_level)))].sort(),
+    untrusted_provenance: isUntrusted(f.provenance),
+    provenance_sources: [...new Set(f.provenance.map((p) => p.source_type))].sort(),
+    guard_flagged: f.guard.flagged, guard_score: Math.round(f.guard.score * 100),
+    step_risk_pct: Math.round(f.stepRisk * 100), r_total_pct: Math.round(f.rTotal * 100),
+    argument_text: canonicalJson(f.arguments), destinations: dest.all,
+    external_destination: dest.hosts.some((h) => !isInternalHost(h, f.internalDomains)), agent_trust: f.agent.trust_level,
+  };
+  return { agent: f.agent, tool: f.tool, capability: f.capability, access: f.access, context };
 }
 
 const WRITES: ReadonlySet<Access> = new Set(["write", "outbound"]);
@@ -249,22 +284,13 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
   for (const d of decisions) {
     if (d.decision === "block") continue;
     const r = riskByIndex.get(d.index)!;
-    const dest = destinationsIn(d.arguments);
-    const ctx: CedarContext = {
-      capability: d.capability!, access: d.access!, step_index: d.index,
-      trust_levels: [...new Set(d.provenance.map((p) => effectiveTrust(p.trust_level)))].sort(),
-      untrusted_provenance: isUntrusted(d.provenance),
-      provenance_sources: [...new Set(d.provenance.map((p) => p.source_type))].sort(),
-      guard_flagged: d.stages.guard.verdict === "signal", guard_score: Math.round(d.stages.guard.score * 100),
-      step_risk_pct: Math.round(r.step_risk * 100), r_total_pct: Math.round(risk.r_total * 100),
-      argument_text: canonicalJson(d.arguments), destinations: dest.all,
-      external_destination: dest.hosts.some((h) => !isInternalHost(h, content.internal_domains)), agent_trust: grant!.trust_level,
-    };
     // the agent's attributes come from the bundle (its grant), never from the request
-    const p = bundle.authorizer.authorize({
+    const p = bundle.authorizer.authorize(cedarRequestFor({
       agent: { id: agent!.id, trust_level: grant!.trust_level, environment: grant!.environment ?? agent!.environment, owner: grant!.owner || agent!.owner },
-      tool: d.tool, capability: d.capability!, access: d.access!, context: ctx,
-    });
+      tool: d.tool, capability: d.capability!, access: d.access!, index: d.index, arguments: d.arguments, provenance: d.provenance,
+      guard: { flagged: d.stages.guard.verdict === "signal", score: d.stages.guard.score },
+      stepRisk: r.step_risk, rTotal: risk.r_total, internalDomains: content.internal_domains,
+    }));
     const named = p.determining.length ? p.determining.join(", ") : "no policy";
     if (p.decision === "deny") {
       const why = p.reasons.length ? `: ${p.reasons.map((r) => r.replace(/[.;]\s*$/, "")).join("; ")}` : p.determining.length ? "" : " permits it (deny by default)";

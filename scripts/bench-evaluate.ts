@@ -4,7 +4,8 @@
 // Env: BENCH_REQUESTS (3000), BENCH_CLIENTS (32), BENCH_PORT (3210).
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { evaluate, type ActiveBundle, type EngineState } from "../engine/evaluate";
+import { cedarRequestFor, evaluate, type ActiveBundle, type EngineState } from "../engine/evaluate";
+import type { Provenance } from "../engine/events/schema";
 import { CedarAuthorizer, rawCedarAuthorizeForBench } from "../engine/policy/cedar";
 import { defaultBundleFiles } from "../engine/policy/default-bundle/files";
 import { loadBundle } from "../engine/policy/load-bundle";
@@ -44,18 +45,15 @@ function inProcess() {
     executed: [], trace: { tool_calls: 0, tool_counts: {}, cost_usd: 0, started_at: now }, agentToday: { tool_calls: 0, tool_counts: {}, cost_usd: 0 }, approvals: [],
   };
   const evalUs = timeLoop(3000, () => evaluate(PLAN, bundle, state));
-  const req = {
+  const req = cedarRequestFor({
     agent: { id: "crm-sync", trust_level: "internal", environment: "production", owner: "Revenue Operations" },
-    tool: "send_email", capability: "notify.external", access: "outbound" as const,
-    context: {
-      capability: "notify.external", access: "outbound", step_index: 2, trust_levels: ["external", "internal"], untrusted_provenance: true,
-      provenance_sources: ["retrieval_chunk", "tool_result"], guard_flagged: false, guard_score: 0, step_risk_pct: 96, r_total_pct: 134,
-      argument_text: JSON.stringify(PLAN.steps[1].arguments), destinations: ["@globex-partners.example", "procurement@globex-partners.example"],
-      external_destination: true, agent_trust: "internal",
-    },
-  };
+    tool: "send_email", capability: "notify.external", access: "outbound", index: 2, arguments: PLAN.steps[1].arguments,
+    provenance: PLAN.steps[1].provenance as Provenance[], guard: { flagged: false, score: 0 }, stepRisk: 0.96, rTotal: 1.34,
+    internalDomains: loaded.bundle.internal_domains,
+  });
   const cedarUs = timeLoop(9000, () => rawCedarAuthorizeForBench(authorizer, req));
-  console.log(`in process: evaluate(3-step plan) ${evalUs.toFixed(0)} µs; one bare pre-parsed Cedar authorization ${cedarUs.toFixed(0)} µs`);
+  const authorizeUs = timeLoop(9000, () => authorizer.authorize(req));
+  console.log(`in process: evaluate(3-step plan) ${evalUs.toFixed(0)} µs; one bare pre-parsed Cedar authorization ${cedarUs.toFixed(0)} µs; CedarAuthorizer.authorize (pruned set) ${authorizeUs.toFixed(0)} µs`);
   console.log(`  ratio evaluate / 1 authorization: ${(evalUs / cedarUs).toFixed(2)}  (target <= 2)`);
   console.log(`  ratio evaluate / 3 authorizations (one per step): ${(evalUs / (3 * cedarUs)).toFixed(2)}`);
 }

@@ -14,8 +14,23 @@ import {
   verifyInclusion,
   type VerifyResult,
 } from "./merkle";
+import { buildMerkleVectors, formatMerkleVectors, type MerkleVectors } from "./fixtures/build-merkle-vectors";
+import { mth } from "./fixtures/rfc6962-reference";
 
+/**
+ * Two sets of vectors. The committed ones (fixtures/merkle-vectors.json) are computed by an independent reference
+ * written straight from RFC 6962 and always run. The transparency-dev/merkle testdata (Apache-2.0,
+ * github.com/transparency-dev/merkle/testdata) is an extra third-party check that exists only where a copy sits at
+ * ../shared/data/merkle-vectors beside the repository (the development workspace); without it those tests skip.
+ */
 const TESTDATA = path.resolve(import.meta.dirname, "../../../shared/data/merkle-vectors/testdata");
+const HAVE_TESTDATA = fs.existsSync(TESTDATA);
+const SKIP_NOTE =
+  `transparency-dev/merkle vectors not found at ${TESTDATA} (they come from github.com/transparency-dev/merkle, ` +
+  "testdata/, copied to ../shared/data/merkle-vectors in the development workspace); skipping them — the committed " +
+  "RFC 6962 vectors in engine/evidence/fixtures still cover merkle.ts";
+if (!HAVE_TESTDATA) console.warn(SKIP_NOTE);
+const FIXTURE = path.resolve(import.meta.dirname, "fixtures/merkle-vectors.json");
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const fromHex = (s: string) => new Uint8Array(Buffer.from(s, "hex"));
@@ -72,10 +87,10 @@ function runConsistency(v: Vector): VerifyResult {
 /** Smallest power of two ≥ n. */
 const bitCeil = (n: number) => (n <= 1 ? 1 : 2 ** Math.ceil(Math.log2(n)));
 
-const vectors = loadVectors();
+const vectors = HAVE_TESTDATA ? loadVectors() : [];
 const byFolder = (name: string) => vectors.filter((v) => v.folder === name);
 
-describe("transparency-dev/merkle test vectors", () => {
+describe.skipIf(!HAVE_TESTDATA)(HAVE_TESTDATA ? "transparency-dev/merkle test vectors" : `transparency-dev/merkle test vectors (skipped: ${SKIP_NOTE})`, () => {
   it("finds exactly the four known vector folders, all values base64", () => {
     expect([...new Set(vectors.map((v) => v.folder))].sort()).toEqual(["consistency", "inclusion", "subtreeconsistency", "subtreeinclusion"]);
     for (const v of vectors) {
@@ -170,6 +185,11 @@ const REF_ROOTS = [
 ];
 
 describe("tree hashing and proof generation against the reference tree", () => {
+  it("the independent RFC 6962 reference gives the same published roots (so the committed vectors rest on the RFC, not on merkle.ts)", () => {
+    expect(hex(mth([]))).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    for (let n = 1; n <= 8; n++) expect(hex(mth(REF_LEAVES.slice(0, n)))).toBe(REF_ROOTS[n - 1]);
+  });
+
   it("hashes with domain separation and gives SHA-256('') for the empty tree", () => {
     expect(hex(rootHash([]))).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     expect(hex(leafHash(new Uint8Array()))).toBe("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
@@ -181,6 +201,9 @@ describe("tree hashing and proof generation against the reference tree", () => {
     for (let n = 1; n <= 8; n++) expect(hex(rootHash(REF_LEAVES.slice(0, n)))).toBe(REF_ROOTS[n - 1]);
   });
 
+});
+
+describe.skipIf(!HAVE_TESTDATA)(HAVE_TESTDATA ? "transparency-dev/merkle proofs regenerated" : "transparency-dev/merkle proofs regenerated (skipped: vectors absent, see above)", () => {
   it("generates byte-for-byte the proofs of every happy-path vector", () => {
     let compared = 0;
     for (const v of byFolder("inclusion").filter((x) => !x.json.wantErr && (x.json.treeSize as number) <= 8)) {
@@ -195,6 +218,52 @@ describe("tree hashing and proof generation against the reference tree", () => {
       compared++;
     }
     expect(compared).toBe(11);
+  });
+});
+
+describe("committed RFC 6962 vectors (engine/evidence/fixtures/merkle-vectors.json)", () => {
+  const committed = JSON.parse(fs.readFileSync(FIXTURE, "utf8")) as MerkleVectors;
+  const leaves = committed.leaves.map(fromHex);
+
+  it("the committed file is exactly what the RFC 6962 reference computes (npx tsx scripts/gen-merkle-vectors.ts)", () => {
+    expect(fs.readFileSync(FIXTURE, "utf8")).toBe(formatMerkleVectors(buildMerkleVectors()));
+    expect(committed.inclusion.filter((v) => !v.wantErr)).toHaveLength(93);
+    expect(committed.consistency.filter((v) => !v.wantErr)).toHaveLength(93);
+  });
+
+  it("merkle.ts computes every root, audit path and consistency proof byte for byte", () => {
+    for (let n = 0; n < committed.roots.length; n++) expect(hex(rootHash(leaves.slice(0, n))), `MTH(D[${n}])`).toBe(committed.roots[n]);
+    let compared = 0;
+    for (const v of committed.inclusion.filter((x) => !x.wantErr)) {
+      expect(hex(leafHash(leaves[v.leafIdx])), v.desc).toBe(v.leafHash);
+      expect(inclusionProof(leaves.slice(0, v.treeSize), v.leafIdx).map(hex), v.desc).toEqual(v.proof);
+      compared++;
+    }
+    for (const v of committed.consistency.filter((x) => !x.wantErr)) {
+      expect(consistencyProof(leaves.slice(0, v.size2), v.size1).map(hex), v.desc).toEqual(v.proof);
+      compared++;
+    }
+    expect(compared).toBe(186);
+  });
+
+  it("verifyInclusion accepts every valid vector and rejects every tampered one", () => {
+    const slipped: string[] = [];
+    for (const v of committed.inclusion) {
+      const res = verifyInclusion(v.leafIdx, v.treeSize, fromHex(v.leafHash), v.proof.map(fromHex), fromHex(v.root));
+      if (res.ok === v.wantErr) slipped.push(`${v.desc}: wantErr=${v.wantErr} got ${res.ok ? "ok" : res.error}`);
+    }
+    expect(slipped).toEqual([]);
+    expect(committed.inclusion.filter((v) => v.wantErr).length).toBeGreaterThanOrEqual(96);
+  });
+
+  it("verifyConsistency accepts every valid vector and rejects every tampered one", () => {
+    const slipped: string[] = [];
+    for (const v of committed.consistency) {
+      const res = verifyConsistency(v.size1, v.size2, fromHex(v.root1), fromHex(v.root2), v.proof.map(fromHex));
+      if (res.ok === v.wantErr) slipped.push(`${v.desc}: wantErr=${v.wantErr} got ${res.ok ? "ok" : res.error}`);
+    }
+    expect(slipped).toEqual([]);
+    expect(committed.consistency.filter((v) => v.wantErr).length).toBeGreaterThanOrEqual(96);
   });
 });
 
@@ -297,22 +366,16 @@ describe("strictness and scale", () => {
     expect(() => consistencyProofFromLeafHashes([h], 0)).toThrow(RangeError);
   });
 
-  it("handles 100k leaves in linear time", () => {
+  // No clock here: npm run bench:replay prints how long this takes.
+  it("proves and verifies inclusion and consistency in a 100k-leaf tree", () => {
     const n = 100_000;
-    const t0 = performance.now();
     const hashes = Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`e${i}`)));
-    const t1 = performance.now();
     const root = rootHashFromLeafHashes(hashes);
-    const t2 = performance.now();
     const incl = inclusionProofFromLeafHashes(hashes, 77_777);
     const cons = consistencyProofFromLeafHashes(hashes, 65_537);
-    const t3 = performance.now();
+    expect(incl).toHaveLength(17);
     expect(verifyInclusion(77_777, n, hashes[77_777], incl, root)).toEqual({ ok: true });
+    expect(verifyInclusion(77_778, n, hashes[77_777], incl, root).ok).toBe(false);
     expect(verifyConsistency(65_537, n, rootHashFromLeafHashes(hashes.slice(0, 65_537)), root, cons)).toEqual({ ok: true });
-    console.log(
-      `100k leaves: leaf hashes ${(t1 - t0).toFixed(0)} ms, root ${(t2 - t1).toFixed(0)} ms, ` +
-        `one inclusion + one consistency proof ${(t3 - t2).toFixed(0)} ms`,
-    );
-    expect(t3 - t1).toBeLessThan(5_000);
   });
 });

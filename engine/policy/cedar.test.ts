@@ -217,17 +217,23 @@ forbid (principal, action, resource) when { context.r_total_pct > 9000 && contex
     expect(() => new CedarAuthorizer(bundleWith([{ name: "x.cedar", text: "permit(" }]))).toThrow(/x\.cedar:1/);
   });
 
-  it("costs about a pre-parsed authorization per call (printed, not asserted)", () => {
-    const req = request({ tool: "send_email", capability: "notify.external", access: "outbound" }, { external_destination: true, argument_text: '{"to":"procurement@globex-partners.example","subject":"Your renewal quote Q-2291"}' });
-    const time = (f: () => unknown) => {
-      for (let i = 0; i < 500; i++) f();
-      const n = 5000;
-      const t = performance.now();
-      for (let i = 0; i < n; i++) f();
-      return ((performance.now() - t) / n) * 1000;
-    };
-    const full = time(() => authorizer.authorize(req));
-    const raw = time(() => rawCedarAuthorizeForBench(authorizer, req));
-    console.log(`CedarAuthorizer.authorize: ${full.toFixed(1)} µs/call; bare statefulIsAuthorized on the whole set: ${raw.toFixed(1)} µs/call (6 policies)`);
+  // What a call costs is printed by npm run bench:evaluate; here: the pruned, cached path answers like the whole set
+  // on every repeat, so the per-request cache cannot drift from Cedar.
+  it("answers repeated requests from its cache exactly as a whole-set Cedar call does", () => {
+    const email = request({ tool: "send_email", capability: "notify.external", access: "outbound" }, { external_destination: true, argument_text: '{"to":"procurement@globex-partners.example","subject":"Your renewal quote Q-2291"}' });
+    const flagged = { ...email, context: { ...email.context, guard_flagged: true } };
+    const read = request();
+    const expected = [
+      { decision: "allow", requireApproval: true, determining: ["permit-crm-sync-notify-external", "approval-external-email"] },
+      { decision: "deny", requireApproval: false, determining: ["forbid-guard"] },
+      { decision: "allow", requireApproval: false, determining: ["permit-crm-sync-crm-read"] },
+    ];
+    for (let i = 0; i < 50; i++) {
+      [email, flagged, read].forEach((req, j) => {
+        const ours = authorizer.authorize(req);
+        expect({ decision: ours.decision, requireApproval: ours.requireApproval, determining: [...ours.determining].sort() }).toEqual({ ...expected[j], determining: [...expected[j].determining].sort() });
+        expect(ours.decision).toBe(rawCedarAuthorizeForBench(authorizer, req));
+      });
+    }
   });
 });

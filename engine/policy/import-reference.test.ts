@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { capabilityForTool, type PolicyBundleContent } from "@/engine/policy/bundle";
-import { CedarAuthorizer, type CedarContext } from "@/engine/policy/cedar";
+import { cedarRequestFor } from "@/engine/evaluate";
+import type { Provenance } from "@/engine/events/schema";
+import { CedarAuthorizer } from "@/engine/policy/cedar";
 import { importReferenceBundle } from "@/engine/policy/import-reference";
 import { loadBundle } from "@/engine/policy/load-bundle";
 
@@ -34,18 +36,16 @@ function load(policies: string, capabilities: string): { bundle: PolicyBundleCon
   return { bundle: r.bundle, report: imported.report };
 }
 
+/** Asks Cedar what evaluate() would ask for this step (the engine's own cedarRequestFor), from an internal prompt. */
 function decide(bundle: PolicyBundleContent, agent: string, tool: string, args: unknown = {}) {
   const cap = capabilityForTool(bundle, tool);
   const grant = bundle.agents[agent];
-  const context: CedarContext = {
-    capability: cap?.name ?? "", access: cap?.capability.access ?? "read", step_index: 1, trust_levels: ["internal"], untrusted_provenance: false,
-    provenance_sources: ["user_prompt"], guard_flagged: false, guard_score: 0, step_risk_pct: 10, r_total_pct: 10,
-    argument_text: JSON.stringify(args), destinations: [], external_destination: false, agent_trust: grant?.trust_level ?? "unverified",
-  };
-  return new CedarAuthorizer(bundle).authorize({
+  return new CedarAuthorizer(bundle).authorize(cedarRequestFor({
     agent: { id: agent, trust_level: grant?.trust_level ?? "unverified", environment: grant?.environment ?? "production", owner: "" },
-    tool, capability: context.capability, access: context.access as "read", context,
-  });
+    tool, capability: cap?.name ?? "", access: cap?.capability.access ?? "read", index: 1, arguments: args,
+    provenance: [{ source_type: "user_prompt", trust_level: "internal" }] as Provenance[], guard: { flagged: false, score: 0 },
+    stepRisk: 0.1, rTotal: 0.1, internalDomains: bundle.internal_domains,
+  }));
 }
 
 describe("importReferenceBundle", () => {

@@ -222,11 +222,10 @@ describe("replayDiff — demo traces", () => {
     expect(d.verdict).toBe("review");
   });
 
-  it("benign traces match; the 10,000-event crawl keeps every step (no collapse) and finishes quickly", () => {
+  // how long the crawl takes is printed by npm run bench:replay, not asserted here
+  it("benign traces match; the 10,000-event crawl keeps every step (no collapse)", () => {
     for (const id of ["tr_support_refund_49471_1", "tr_support_triage_48320_0", "tr_orch_quarter_close"]) expect(diffOf(id).verdict).toBe("matched");
-    const t0 = performance.now();
     const d = diffOf(DEMO_LONG_TRACE);
-    expect(performance.now() - t0).toBeLessThan(3000);
     expect(d.counts.steps).toBeGreaterThan(2400);
     expect(d.counts.results.blocked).toBeGreaterThan(0);
     expect(d.counts.results.violation).toBe(0);

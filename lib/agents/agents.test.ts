@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { RuntimeEvent } from "@/engine/events/schema";
 import { prisma } from "@/lib/db";
-import { agentFromApiKey, SESSION_COOKIE } from "@/lib/auth/principal";
+import { agentFromApiKey, SESSION_COOKIE, userFromSessionToken } from "@/lib/auth/principal";
 import { tokenHash } from "@/lib/auth/secrets";
 import { createSession } from "@/lib/auth/session";
 import { createUser } from "@/lib/users/create-user";
@@ -24,6 +24,7 @@ import * as agentsRoute from "@/app/api/v1/agents/route";
 import * as agentRoute from "@/app/api/v1/agents/[id]/route";
 import * as keysRoute from "@/app/api/v1/agents/[id]/keys/route";
 import * as keyRoute from "@/app/api/v1/agents/[id]/keys/[keyId]/route";
+import * as tracesRoute from "@/app/api/v1/traces/route";
 import * as usersRoute from "@/app/api/v1/users/route";
 import * as userRoute from "@/app/api/v1/users/[id]/route";
 
@@ -155,10 +156,18 @@ describe("user administration", () => {
       code: "conflict", message: expect.stringContaining("rita@example.test"),
     });
     const { token } = await createSession(u.id);
+    const listTracesAs = (t: string) => tracesRoute.GET(new NextRequest("http://localhost/api/v1/traces", { headers: { cookie: `${SESSION_COOKIE}=${t}` } }), { params: Promise.resolve({}) });
+    expect((await listTracesAs(token)).status).toBe(200);
     const disabled = await updateUser(actor, u.id, { disabled: true });
     expect(disabled.disabled).toBe(true);
     expect(await prisma.session.count({ where: { userId: u.id } })).toBe(0);
-    expect(token).toBeTruthy();
+    // the session that worked a moment ago is refused, and so is one created while the user is disabled
+    const refused = await listTracesAs(token);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe("unauthenticated");
+    const { token: later } = await createSession(u.id);
+    expect(await userFromSessionToken(later)).toBeNull();
+    expect((await listTracesAs(later)).status).toBe(401);
     expect((await listUsers()).map((x) => x.email)).toEqual(["admin@example.test", "rita@example.test"]);
     await expect(updateUser(actor, "usr_nope", { role: "viewer" })).rejects.toMatchObject({ code: "not_found" });
   });

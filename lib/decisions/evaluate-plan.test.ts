@@ -58,7 +58,9 @@ describe("evaluatePlan against the database", () => {
     const decided = await decideApproval(r.approval!.id, "approved", approver, "customer asked for it");
     expect(decided.status).toBe("approved");
     const polled = await pollApprovalAsAgent(r.approval!.id, "crm-sync");
-    expect(polled.token).toBeDefined();
+    // the delivered token is step 2's: it verifies for send_email with exactly the approved arguments
+    expect(polled.token?.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(await verifyToken({ token: polled.token!.token, agent: "crm-sync", tool: "send_email", arguments: WORKED.steps[1].arguments, consume: false })).toMatchObject({ valid: true });
     expect((await pollApprovalAsAgent(r.approval!.id, "crm-sync")).token).toBeUndefined(); // single delivery
 
     // step 3 within the approved projection: no second approval

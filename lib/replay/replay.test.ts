@@ -39,13 +39,11 @@ describe("replay diff and compare over stored traces", () => {
     expect(gated.result).toBe("review");
   });
 
-  it("diffs the 10,000-event trace in one read, within a few seconds", async () => {
-    const t = performance.now();
+  // the time it takes is printed by npm run bench:replay, not asserted here
+  it("diffs the 10,000-event trace in one read", async () => {
     const res = await getTraceDiff(DEMO_LONG_TRACE);
-    const ms = performance.now() - t;
     expect(res!.diff.event_count).toBe(DEMO_LONG_TRACE_EVENTS);
     expect(res!.truncated).toBe(false);
-    expect(ms).toBeLessThan(5000);
     const capped = await getTraceDiff(DEMO_LONG_TRACE, 500);
     expect(capped).toMatchObject({ truncated: true, event_limit: 500 });
     expect(capped!.diff.event_count).toBe(500);

@@ -210,8 +210,12 @@ describe("routes", () => {
 
     const otherKey = await agentKey("other-bot");
     expect((await verifyRoute.POST(post(otherKey, { ...body, agent: "mail-bot" }), ctx())).status).toBe(403);
-    expect((await verifyRoute.POST(post(key, { ...body, extra: 1 }), ctx())).status).toBeGreaterThanOrEqual(400);
+    res = await verifyRoute.POST(post(key, { ...body, extra: 1 }), ctx());
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toMatchObject({ code: "validation_failed", details: [{ field: "(root)", message: "unknown field(s): extra" }] });
     const { arguments: _omitted, ...noArgs } = body;
-    expect((await verifyRoute.POST(post(key, noArgs), ctx())).status).toBeGreaterThanOrEqual(400);
+    res = await verifyRoute.POST(post(key, noArgs), ctx());
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toMatchObject({ code: "validation_failed", details: [{ field: "arguments", message: expect.stringMatching(/^required: the arguments/) }] });
   });
 });

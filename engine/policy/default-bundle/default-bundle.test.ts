@@ -1,7 +1,9 @@
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { describe, expect, it } from "vitest";
 import { capabilityForTool } from "@/engine/policy/bundle";
-import { CedarAuthorizer, parseCedarPolicies, type CedarAuthorizeRequest, type CedarContext } from "@/engine/policy/cedar";
+import { cedarRequestFor } from "@/engine/evaluate";
+import type { Provenance } from "@/engine/events/schema";
+import { CedarAuthorizer, parseCedarPolicies, type CedarAuthorizeRequest } from "@/engine/policy/cedar";
 import { defaultBundle, loadBundle } from "@/engine/policy/load-bundle";
 import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
 import { demoData } from "@/lib/demo/demo-data";
@@ -15,34 +17,23 @@ const bundle = defaultBundle();
 const authorizer = new CedarAuthorizer(bundle);
 
 type Prov = { source_type: string; trust_level: string };
-const UNTRUSTED = new Set(["external", "unverified"]);
+type Opts = { guard?: boolean; environment?: string };
 
-/** Builds the request the engine would: the context from provenance, arguments and the guard's verdict. */
-/** As engine/evaluate.ts decides it: a host is internal when it is one of the bundle's domains or under one. */
-const isInternalHost = (host: string, domains: readonly string[]) => domains.some((d) => host === d || host.endsWith(`.${d}`));
-/** URL hosts and email domains ("@example.com" → "example.com"); full addresses are covered by their domain. */
-const hostsOf = (destinations: string[]) => destinations.filter((d) => !d.includes("@") || d.startsWith("@")).map((d) => d.replace(/^@/, ""));
-
-type Opts = { guard?: boolean; external?: boolean; environment?: string };
-
+/**
+ * The request evaluate() would send for this step, built by the engine's own cedarRequestFor: the scenario only
+ * chooses the agent, tool, arguments, provenance and the guard's verdict (a signal scores 0.8, below block).
+ * Agents and tools the bundle does not know get empty attributes, so the whole-set comparison covers them too.
+ */
 function requestFor(agentId: string, tool: string, args: unknown, provenance: Prov[], opts: Opts = {}): CedarAuthorizeRequest {
   const grant = bundle.agents[agentId];
   const cap = capabilityForTool(bundle, tool);
-  const argumentText = JSON.stringify(args);
-  const destinations = [...argumentText.matchAll(/[a-z0-9._%+-]+@([a-z0-9.-]+\.[a-z]{2,})|https?:\/\/([^\s/:?#"]+)/gi)].flatMap((m) =>
-    m[2] ? [m[2].toLowerCase()] : [m[0].toLowerCase(), `@${m[1].toLowerCase()}`],
-  );
-  const context: CedarContext = {
-    capability: cap?.name ?? "", access: cap?.capability.access ?? "read", step_index: 1,
-    trust_levels: [...new Set(provenance.map((p) => p.trust_level))], untrusted_provenance: provenance.some((p) => UNTRUSTED.has(p.trust_level)),
-    provenance_sources: [...new Set(provenance.map((p) => p.source_type))], guard_flagged: opts.guard ?? false, guard_score: opts.guard ? 80 : 0,
-    step_risk_pct: 50, r_total_pct: 100, argument_text: argumentText, destinations,
-    external_destination: opts.external ?? hostsOf(destinations).some((h) => !isInternalHost(h, bundle.internal_domains)), agent_trust: grant?.trust_level ?? "unverified",
-  };
-  return {
+  return cedarRequestFor({
     agent: { id: agentId, trust_level: grant?.trust_level ?? "unverified", environment: opts.environment ?? grant?.environment ?? "production", owner: grant?.owner ?? "" },
-    tool, capability: context.capability, access: context.access as CedarAuthorizeRequest["access"], context,
-  };
+    tool, capability: cap?.name ?? "", access: cap?.capability.access ?? "read", index: 1,
+    arguments: args, provenance: provenance as Provenance[],
+    guard: { flagged: opts.guard ?? false, score: opts.guard ? 0.8 : 0 },
+    stepRisk: 0.5, rTotal: 1, internalDomains: bundle.internal_domains,
+  });
 }
 
 const ask = (agentId: string, tool: string, args: unknown, provenance: Prov[], opts: Opts = {}) => authorizer.authorize(requestFor(agentId, tool, args, provenance, opts));
