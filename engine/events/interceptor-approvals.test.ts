@@ -44,7 +44,7 @@ describe("the reference's approval store (approvals.jsonl)", () => {
   it("names a sink-failure record, an approval nobody requested, and bad fields", () => {
     const errors = parseInterceptorApprovalsJsonl(APPROVALS, AGENT, traceOf).flatMap((x) => (x.ok ? [] : [x.error]));
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatch(/^line 5: a sink-failure record of the reference \(sink_failures\.jsonl: its WebhookEventSink could not write a approval_required event: ConnectError: /);
+    expect(errors[0]).toMatch(/^line 5: a sink-failure record of the reference \(sink_failures\.jsonl: its WebhookEventSink failed to write an event of type approval_required: ConnectError: /);
     expect(errors[0]).not.toMatch(/timestamp/);
     expect(errors[1]).toMatch(/^line 6: approval_id: no imported audit event of agent "agt-importer" requests approval apr-000000000bad/);
     const ctx = { agentId: AGENT, rawLine: "{}", traceOf };

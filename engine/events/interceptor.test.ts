@@ -558,7 +558,9 @@ describe("reference-log import fidelity (issue 8 D)", () => {
 
   it("names a sink-failure record as such instead of reporting a missing timestamp", () => {
     const err = mapError({ sink_type: "WebhookEventSink", event_type: "tool_call", error_type: "ConnectError", message: "Connection refused" });
-    expect(err).toMatch(/^a sink-failure record of the reference \(sink_failures\.jsonl: its WebhookEventSink could not write a tool_call event: ConnectError: Connection refused\)/);
+    expect(err).toMatch(/^a sink-failure record of the reference \(sink_failures\.jsonl: its WebhookEventSink failed to write an event of type tool_call: ConnectError: Connection refused\)/);
     expect(err).not.toMatch(/timestamp/);
+    // and an approval-store record sent as an audit line says where it belongs
+    expect(mapError({ approval_id: "apr-1", status: "approved", agent_name: "a", tool_name: "t" })).toMatch(/^a record of the reference's approval store \(approvals\.jsonl\)/);
   });
 });

@@ -189,8 +189,8 @@ const SINK_FAILURE_KEYS = ["sink_type", "event_type", "error_type", "message"];
 export function sinkFailureError(line: Obj): string | null {
   if (has(line.timestamp) || !SINK_FAILURE_KEYS.every((k) => Object.hasOwn(line, k))) return null;
   const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v)).slice(0, 300);
-  return `a sink-failure record of the reference (sink_failures.jsonl: its ${text(line.sink_type)} could not write a `
-    + `${text(line.event_type)} event: ${text(line.error_type)}: ${text(line.message)}), not an audit event or approval; nothing to import`;
+  return `a sink-failure record of the reference (sink_failures.jsonl: its ${text(line.sink_type)} failed to write an event of type `
+    + `${text(line.event_type)}: ${text(line.error_type)}: ${text(line.message)}), not an audit event or approval; nothing to import`;
 }
 
 /**
@@ -213,6 +213,9 @@ export function mapInterceptorLine(obj: unknown, ctx: { agentId: string; rawLine
 
   const sinkFailure = sinkFailureError(line);
   if (sinkFailure) return fail(sinkFailure);
+  if (typeof line.approval_id === "string" && Object.hasOwn(line, "status") && !Object.hasOwn(line, "event_type")) {
+    return fail("a record of the reference's approval store (approvals.jsonl), not an audit event; import it with ?format=interceptor-approvals or `npm run import -- approvals.jsonl`");
+  }
   if (!has(line.timestamp)) return fail("timestamp: missing; every interceptor line needs an ISO-8601 timestamp");
   const timestamp = use("timestamp");
 
