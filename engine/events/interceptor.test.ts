@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RuntimeEvent } from "./schema";
+import { replayDiff } from "../replay/diff";
+import type { RecordedEvent } from "./recorded";
+import { RuntimeEvent, VERDICTS } from "./schema";
 import { looksLikeInterceptorLine, mapInterceptorLine, parseInterceptorJsonl, type MapResult } from "./interceptor";
 
 const AGENT = "agt-importer";
@@ -118,7 +120,7 @@ describe("mapInterceptorLine: the reference's verbatim examples", () => {
   it("(c) replay timeline entry of a plan", () => {
     expect(map(EXAMPLE_C)).toEqual({
       id: "evt-abc123",
-      trace_id: "icp-untraced",
+      trace_id: `icp-untraced-${AGENT}`,
       timestamp: "2026-05-17T00:00:00+00:00",
       type: "plan",
       stage: "plan",
@@ -237,13 +239,15 @@ describe("mapInterceptorLine: stages and decisions", () => {
     expect(stageOf({ event_type: "decision", decision_stage: "evaluate" })).toBe("policy");
     expect(stageOf({ event_type: "decision" })).toBe("decision");
     expect(stageOf({ event_type: "tool_allowed", decision_stage: "decision", audit_kind: "decision" })).toBe("decision");
-    expect(stageOf({ event_type: "tool_blocked", decision_stage: "decision", audit_kind: "capability" })).toBe("capability");
+    // the capability gate: its verdict is the evaluate event, what it enforced is tool_blocked
+    expect(stageOf({ event_type: "decision", decision_stage: "evaluate", payload: { capability_result: "blocked" } })).toBe("capability");
+    expect(stageOf({ event_type: "tool_blocked", decision_stage: "decision", audit_kind: "capability" })).toBe("decision");
     expect(stageOf({ event_type: "approval_required", decision_stage: "decision" })).toBe("approval");
     expect(stageOf({ event_type: "tool_call", decision_stage: "execute" })).toBe("execution");
     expect(stageOf({ event_type: "tool_executed", decision_stage: "execute" })).toBe("execution");
     for (const t of ["user_input", "prompt_allowed", "prompt_blocked"]) expect(stageOf({ event_type: t, stage: "input" })).toBe("input");
     for (const t of ["final_output", "output_allowed", "output_blocked"]) expect(stageOf({ event_type: t })).toBe("output");
-    expect(stageOf({ event_type: "mcp_policy_decision", decision_stage: "mcp_policy", protocol: "mcp" })).toBe("policy");
+    expect(stageOf({ event_type: "mcp_policy_decision", decision_stage: "mcp_policy", protocol: "mcp" })).toBe("decision");
     expect(stageOf({ event_type: "something_new", decision_stage: "execute" })).toBe("execution");
     expect(stageOf({ event_type: "something_new", stage: "output" })).toBe("output");
     expect(stageOf({ event_type: "something_new" })).toBe("execution");
@@ -340,7 +344,7 @@ describe("mapInterceptorLine: ids and errors", () => {
     expect(map(raw).id).toBe(map(raw).id);
     expect(map(raw).id).toBe(`icp-${sha32(raw)}`);
     expect(map(raw.replace('"x"', '"y"')).id).not.toBe(map(raw).id);
-    expect(map(raw).trace_id).toBe("icp-untraced");
+    expect(map(raw).trace_id).toBe(`icp-untraced-${AGENT}`);
   });
 
   it("replaces ids our model refuses with deterministic ones and keeps the originals", () => {
@@ -451,5 +455,112 @@ describe("parseInterceptorJsonl", () => {
     expect(events[11]).toMatchObject({ approval: { id: "apr-3f9c2a71b04e" }, policy: { determining: ["agents.support_agent.approval_required_tools"] } });
     expect(events[11].agent).toEqual({ id: AGENT, name: "support_agent", external_id: "agt-support-01", trust_level: "internal", environment: "prod" });
     expect(events[11].provenance?.map((p) => `${p.source_type}:${p.trust_level}`)).toEqual(["user_prompt:trusted", "retrieval_chunk:external", "skill:partner"]);
+  });
+});
+
+/** A file's events grouped by trace, in file order, as the chain would record them. */
+function tracesOf(events: RuntimeEvent[]): Map<string, RecordedEvent[]> {
+  const out = new Map<string, RecordedEvent[]>();
+  for (const e of events) {
+    const list = out.get(e.trace_id) ?? [];
+    list.push({ trace_id: e.trace_id, seq: list.length + 1, hash: `h${list.length + 1}`, event: e });
+    out.set(e.trace_id, list);
+  }
+  return out;
+}
+
+/** The trace list's rollup (lib/ingest/store-events.ts rollUp): the last verdict of an event that is not a dry run or explain. */
+function listDecision(events: RecordedEvent[]): string | null {
+  let d: string | null = null;
+  for (const { event: e } of events) {
+    const counted = !(e.flags ?? []).some((f) => f === "dry_run" || f === "explain");
+    if (counted && e.decision && (VERDICTS as readonly string[]).includes(e.decision)) d = e.decision;
+  }
+  return d;
+}
+
+const VERDICT_OF_DECISION: Record<string, string> = { block: "blocked", allow: "matched", require_approval: "review" };
+
+describe("reference-log import fidelity (issue 8 D)", () => {
+  const text = readFileSync(path.join(import.meta.dirname, "fixtures/interceptor-defects.jsonl"), "utf8");
+  const events = parseInterceptorJsonl(text, AGENT).map((r) => {
+    if (!r.ok) throw new Error(r.error);
+    return r.event;
+  });
+  const traces = tracesOf(events);
+  const CAPABILITY = "ca9a0000000000000000000000000001";
+  const MCP = "3c9d0000000000000000000000000002";
+
+  it("maps the capability gate's block as the step's decision, so the diff says blocked like the list row", () => {
+    const rec = traces.get(CAPABILITY)!;
+    expect(rec.map((r) => `${r.event.type}/${r.event.stage}/${r.event.decision}`)).toEqual([
+      "plan/plan/pending", "decision/capability/block", "tool_call/execution/pending", "tool_blocked/decision/block",
+    ]);
+    const diff = replayDiff(rec);
+    const [step] = diff.plans.flatMap((p) => p.steps);
+    expect(step.step.decision).toMatchObject({ value: "block", determining: ["capability_gate"] });
+    expect(step.step.stages.map((x) => `${x.stage}:${x.decision}`)).toEqual(["capability:block"]);
+    expect(step.result).toBe("blocked");
+    expect(diff.verdict).toBe("blocked");
+    expect(VERDICT_OF_DECISION[listDecision(rec)!]).toBe(diff.verdict);
+  });
+
+  it("takes an MCP proxy's BLOCKED after an approval request as the step's decision", () => {
+    const rec = traces.get(MCP)!;
+    expect(rec.at(-1)!.event).toMatchObject({ type: "mcp_policy_decision", stage: "decision", decision: "block" });
+    const diff = replayDiff(rec);
+    const [step] = diff.plans.flatMap((p) => p.steps);
+    expect(step.step.decision?.value).toBe("block");
+    expect(step.step.earlier_decisions.map((d) => d.value)).toEqual(["require_approval"]);
+    expect(step.step.approval).toMatchObject({ id: "apr-3c9d00000001", status: "pending" });
+    expect(diff.verdict).toBe("blocked");
+    expect(VERDICT_OF_DECISION[listDecision(rec)!]).toBe(diff.verdict);
+  });
+
+  it("still finds those decisions in events imported with the old mapping (capability / policy stage)", () => {
+    const old = traces.get(CAPABILITY)!.map((r) => (r.event.type === "tool_blocked" ? { ...r, event: { ...r.event, stage: "capability" as const } } : r));
+    expect(replayDiff(old).verdict).toBe("blocked");
+    const mcp = traces.get(MCP)!.map((r) => (r.event.type === "mcp_policy_decision" ? { ...r, event: { ...r.event, stage: "policy" as const } } : r));
+    expect(replayDiff(mcp).verdict).toBe("blocked");
+  });
+
+  it("marks lines whose payload says dry_run: true as dry_run, and only those", () => {
+    const flagged = events.filter((e) => e.flags?.includes("dry_run")).map((e) => `${e.trace_id.slice(0, 4)}:${e.type}`);
+    expect(flagged).toEqual(["3c9d:plan", "3c9d:tool_call", "d290:plan", "d290:tool_call"]);
+    for (const e of events) expect(e.flags).toContain("imported");
+    // a dry run's plan is an advisory, not a plan whose steps were decided
+    const diff = replayDiff(traces.get("d2900000000000000000000000000005")!);
+    expect(diff.counts.steps).toBe(0);
+  });
+
+  it("keeps the repeated estimated_cost_usd on every line (the store takes the largest, not the sum)", () => {
+    expect(traces.get(CAPABILITY)!.map((r) => r.event.cost?.usd)).toEqual([0.01, 0.01, 0.01, 0.01]);
+  });
+
+  it("shows an approval request as pending, not unknown", () => {
+    const rec = traces.get("a9900000000000000000000000000003")!;
+    expect(rec.at(-1)!.event.approval).toEqual({ id: "apr-a99000000001", status: "pending" });
+    const [step] = replayDiff(rec).plans.flatMap((p) => p.steps);
+    expect(step.step.approval).toMatchObject({ id: "apr-a99000000001", status: "pending", raw_status: null });
+  });
+
+  it("puts lines without a trace id into one trace per importing agent", () => {
+    const legacy = text.trim().split("\n").at(-1)!;
+    const of = (agentId: string) => {
+      const r = mapInterceptorLine(JSON.parse(legacy), { agentId, rawLine: legacy });
+      if (!r.ok) throw new Error(r.error);
+      return r.event.trace_id;
+    };
+    expect(of("agent-x")).toBe("icp-untraced-agent-x");
+    expect(of("agent-y")).toBe("icp-untraced-agent-y");
+    expect(events.at(-1)!.trace_id).toBe(`icp-untraced-${AGENT}`);
+  });
+
+  it("names a sink-failure record as such instead of reporting a missing timestamp", () => {
+    const err = mapError({ sink_type: "WebhookEventSink", event_type: "tool_call", error_type: "ConnectError", message: "Connection refused" });
+    expect(err).toMatch(/^a sink-failure record of the reference \(sink_failures\.jsonl: its WebhookEventSink failed to write an event of type tool_call: ConnectError: Connection refused\)/);
+    expect(err).not.toMatch(/timestamp/);
+    // and an approval-store record sent as an audit line says where it belongs
+    expect(mapError({ approval_id: "apr-1", status: "approved", agent_name: "a", tool_name: "t" })).toMatch(/^a record of the reference's approval store \(approvals\.jsonl\)/);
   });
 });

@@ -30,24 +30,28 @@ export function looksLikeInterceptorLine(obj: unknown): boolean {
 /*
  * Stage: the first rule that applies wins.
  *
- * | interceptor line                                                     | our stage    |
- * |----------------------------------------------------------------------|--------------|
- * | audit_kind `capability` (capability-gate `tool_blocked`)             | `capability` |
- * | decision_stage `evaluate` (the `decision` event: policy evaluation)  | `policy`     |
- * | event_type `plan`                                                    | `plan`       |
- * | event_type `decision`, `tool_allowed`, `tool_blocked`                | `decision`   |
- * | event_type `approval_required`                                       | `approval`   |
- * | event_type `tool_call`, `tool_executed`                              | `execution`  |
- * | event_type `user_input`, `prompt_allowed`, `prompt_blocked`          | `input`      |
- * | event_type `final_output`, `output_allowed`, `output_blocked`        | `output`     |
- * | event_type `mcp_policy_decision`                                     | `policy`     |
- * | other types, decision_stage `plan` / `decision` / `execute`          | `plan` / `decision` / `execution` |
- * | other types, decision_stage `mcp_policy` / `policy`                  | `policy`     |
- * | other types, their `stage` `input` / `output`                        | same         |
- * | anything else                                                        | `execution`  |
+ * | interceptor line                                                            | our stage    |
+ * |-----------------------------------------------------------------------------|--------------|
+ * | decision_stage `evaluate` with payload.capability_result `blocked` (the gate) | `capability` |
+ * | decision_stage `evaluate` (the `decision` event: policy evaluation)         | `policy`     |
+ * | event_type `plan`                                                           | `plan`       |
+ * | event_type `decision`, `tool_allowed`, `tool_blocked` (also audit_kind `capability`) | `decision` |
+ * | event_type `mcp_policy_decision`                                            | `decision`   |
+ * | event_type `approval_required`                                              | `approval`   |
+ * | event_type `tool_call`, `tool_executed`                                     | `execution`  |
+ * | event_type `user_input`, `prompt_allowed`, `prompt_blocked`                 | `input`      |
+ * | event_type `final_output`, `output_allowed`, `output_blocked`               | `output`     |
+ * | other types, decision_stage `plan` / `decision` / `execute`                 | `plan` / `decision` / `execution` |
+ * | other types, decision_stage `mcp_policy` / `policy`                         | `policy`     |
+ * | other types, their `stage` `input` / `output`                               | same         |
+ * | anything else                                                               | `execution`  |
  *
  * The reference writes `decision` events only from its evaluate step (payload: capability_result, policy_result,
- * reason_chain), so they read as our policy stage; its `tool_allowed`/`tool_blocked` are the enforced decision.
+ * reason_chain), so they read as a stage verdict: the capability gate's when it blocked, else the policy's. What it
+ * enforced is `tool_allowed` / `tool_blocked` — including the capability gate's `tool_blocked` (audit_kind
+ * `capability`) — and, for the MCP proxy, `mcp_policy_decision`: the answer the MCP client got (a step held for
+ * approval is answered BLOCKED). Those are our decision stage, so replay finds them as the step's decision and
+ * agrees with the trace list's rollup.
  */
 const STAGE_BY_TYPE: Record<string, Stage> = {
   plan: "plan",
@@ -63,7 +67,7 @@ const STAGE_BY_TYPE: Record<string, Stage> = {
   final_output: "output",
   output_allowed: "output",
   output_blocked: "output",
-  mcp_policy_decision: "policy",
+  mcp_policy_decision: "decision",
 };
 const STAGE_BY_DECISION_STAGE: Record<string, Stage> = {
   plan: "plan",
@@ -76,8 +80,7 @@ const STAGE_BY_DECISION_STAGE: Record<string, Stage> = {
 const STAGE_BY_THEIR_STAGE: Record<string, Stage> = { input: "input", output: "output" };
 
 function stageOf(type: string, line: Obj): Stage {
-  if (line.audit_kind === "capability") return "capability";
-  if (line.decision_stage === "evaluate") return "policy";
+  if (line.decision_stage === "evaluate") return isObj(line.payload) && line.payload.capability_result === "blocked" ? "capability" : "policy";
   if (Object.hasOwn(STAGE_BY_TYPE, type)) return STAGE_BY_TYPE[type];
   const ds = line.decision_stage;
   if (typeof ds === "string" && Object.hasOwn(STAGE_BY_DECISION_STAGE, ds)) return STAGE_BY_DECISION_STAGE[ds];
@@ -170,6 +173,26 @@ function sourceFieldOf(path: PropertyKey[], line: Obj, reasonSources: string[]):
 
 export type MapResult = { ok: true; event: RuntimeEvent } | { ok: false; error: string };
 
+/** The trace of lines that carry no trace id: one per importing agent (`icp-untraced-<agent id>`). */
+export function untracedTraceId(agentId: string): string {
+  const id = `icp-untraced-${agentId}`;
+  return isValidId(id) ? id : `icp-untraced-${sha256Hex(agentId).slice(0, 32)}`;
+}
+
+const SINK_FAILURE_KEYS = ["sink_type", "event_type", "error_type", "message"];
+
+/**
+ * The reference's AuditLogger writes a `SinkFailure` record ({sink_type, event_type, error_type, message}) to
+ * `sink_failures.jsonl` beside the audit log when a sink could not write an event. Such a record is not an event
+ * (it has no timestamp, trace or decision); it is named as what it is instead of reported as a line missing fields.
+ */
+export function sinkFailureError(line: Obj): string | null {
+  if (has(line.timestamp) || !SINK_FAILURE_KEYS.every((k) => Object.hasOwn(line, k))) return null;
+  const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v)).slice(0, 300);
+  return `a sink-failure record of the reference (sink_failures.jsonl: its ${text(line.sink_type)} failed to write an event of type `
+    + `${text(line.event_type)}: ${text(line.error_type)}: ${text(line.message)}), not an audit event or approval; nothing to import`;
+}
+
 /**
  * Maps one parsed interceptor line to a RuntimeEvent owned by the importing key's agent (`ctx.agentId`); the
  * line's own agent identity is kept in `agent.name`/`external_id`/`trust_level`/`environment`. Ids the line
@@ -188,6 +211,11 @@ export function mapInterceptorLine(obj: unknown, ctx: { agentId: string; rawLine
     return line[key];
   };
 
+  const sinkFailure = sinkFailureError(line);
+  if (sinkFailure) return fail(sinkFailure);
+  if (typeof line.approval_id === "string" && Object.hasOwn(line, "status") && !Object.hasOwn(line, "event_type")) {
+    return fail("a record of the reference's approval store (approvals.jsonl), not an audit event; import it with ?format=interceptor-approvals or `npm run import -- approvals.jsonl`");
+  }
   if (!has(line.timestamp)) return fail("timestamp: missing; every interceptor line needs an ISO-8601 timestamp");
   const timestamp = use("timestamp");
 
@@ -197,7 +225,8 @@ export function mapInterceptorLine(obj: unknown, ctx: { agentId: string; rawLine
   if (isValidId(eventId)) id = use("event_id") as string;
   else id = derivedId(ctx.rawLine);
 
-  let traceId = "icp-untraced";
+  // lines without a trace id go to one trace per importing agent, never to a trace shared across agents
+  let traceId = untracedTraceId(ctx.agentId);
   if (has(line.trace_id) && line.trace_id !== "") {
     if (typeof line.trace_id !== "string") return fail("trace_id: must be a string");
     traceId = isValidId(line.trace_id) ? (use("trace_id") as string) : derivedId(line.trace_id);
@@ -332,8 +361,17 @@ export function mapInterceptorLine(obj: unknown, ctx: { agentId: string; rawLine
   if (Object.keys(budget).length) event.budget = budget;
 
   if (has(line.estimated_cost_usd)) event.cost = { usd: use("estimated_cost_usd") };
-  if (has(line.approval_id)) event.approval = { id: use("approval_id") };
-  event.flags = ["imported"];
+  if (has(line.approval_id)) {
+    const approval: Obj = { id: use("approval_id") };
+    // what the line itself says about the approval: a request is pending; a decision the reference let through
+    // because the approval was granted says `approved: true` (the approval store's file has who and when)
+    if (type === "approval_required") approval.status = "pending";
+    else if (type === "tool_allowed" && isObj(line.payload) && line.payload.approved === true) approval.status = "approved";
+    event.approval = approval;
+  }
+  // a dry run (the local CLI's --dry-run, every MCP proxy evaluation) decides nothing: marked, so it is shown but
+  // never counted as a decision or as usage
+  event.flags = isObj(line.payload) && line.payload.dry_run === true ? ["imported", "dry_run"] : ["imported"];
 
   // everything else, in line order; nulls are dropped (the raw line still shows them); `context` is kept whole
   consumed.add("payload");
@@ -381,13 +419,17 @@ function nestingDepth(text: string): number {
   return max;
 }
 
+export type JsonlLine =
+  | { line: number; raw: string; ok: true; value: Obj }
+  | { line: number; raw: string; ok: false; error: string };
+
 /**
- * Maps a whole interceptor JSONL file. Each non-blank line is mapped on its own, so a malformed line is
- * reported with its 1-based line number while every other line still imports (the reference skips such lines
- * with a warning; we report them). `raw` is the line exactly as in the file, without its line ending.
+ * The JSON objects of a JSONL file, one per non-blank line, each with its 1-based line number and its exact text
+ * (without the line ending or the file's byte-order mark). A line that is not a JSON object, or nests deeper than
+ * MAX_IMPORT_DEPTH, is an error of its own, so the rest of the file still reads.
  */
-export function parseInterceptorJsonl(text: string, agentId: string): ImportLineResult[] {
-  const results: ImportLineResult[] = [];
+export function readJsonlObjects(text: string): JsonlLine[] {
+  const out: JsonlLine[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     let raw = lines[i];
@@ -395,24 +437,36 @@ export function parseInterceptorJsonl(text: string, agentId: string): ImportLine
     if (i === 0 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
     if (raw.trim() === "") continue;
     const line = i + 1;
-    const fail = (error: string): ImportLineResult => ({ line, ok: false, error: `line ${line}: ${error}`, raw });
+    const fail = (error: string): JsonlLine => ({ line, raw, ok: false, error: `line ${line}: ${error}` });
     if (nestingDepth(raw) > MAX_IMPORT_DEPTH) {
-      results.push(fail(`nested deeper than ${MAX_IMPORT_DEPTH} levels`));
+      out.push(fail(`nested deeper than ${MAX_IMPORT_DEPTH} levels`));
       continue;
     }
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch (e) {
-      results.push(fail(`not valid JSON: ${(e as Error).message}`));
+      out.push(fail(`not valid JSON: ${(e as Error).message}`));
       continue;
     }
     if (!isObj(value)) {
-      results.push(fail(`must be a JSON object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`));
+      out.push(fail(`must be a JSON object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`));
       continue;
     }
-    const mapped = mapInterceptorLine(value, { agentId, rawLine: raw });
-    results.push(mapped.ok ? { line, ok: true, event: mapped.event, raw } : fail(mapped.error));
+    out.push({ line, raw, ok: true, value });
   }
-  return results;
+  return out;
+}
+
+/**
+ * Maps a whole interceptor JSONL file. Each non-blank line is mapped on its own, so a malformed line is
+ * reported with its 1-based line number while every other line still imports (the reference skips such lines
+ * with a warning; we report them). `raw` is the line exactly as in the file, without its line ending.
+ */
+export function parseInterceptorJsonl(text: string, agentId: string): ImportLineResult[] {
+  return readJsonlObjects(text).map((l): ImportLineResult => {
+    if (!l.ok) return l;
+    const mapped = mapInterceptorLine(l.value, { agentId, rawLine: l.raw });
+    return mapped.ok ? { line: l.line, ok: true, event: mapped.event, raw: l.raw } : { line: l.line, ok: false, error: `line ${l.line}: ${mapped.error}`, raw: l.raw };
+  });
 }

@@ -229,10 +229,19 @@ function stageOf(e: RuntimeEvent): ReplayStage | null {
   return null;
 }
 
+/**
+ * The reference interceptor's enforcement events: what it let through or stopped. Imports before the capability
+ * gate's `tool_blocked` and `mcp_policy_decision` were mapped to the decision stage stored them as capability /
+ * policy stage events; they are still the step's decision.
+ */
+const INTERCEPTOR_ENFORCEMENT = new Set(["tool_allowed", "tool_blocked", "mcp_policy_decision"]);
+
 function isDecisionEvent(e: RuntimeEvent): boolean {
   if (e.type === "evaluation.completed" || e.type === "capability.granted" || e.type === UNAUTHORIZED) return false;
   if (e.type === "human_approval_required" || e.type === "approval_required") return true;
-  return e.stage === "decision" && !!e.decision && VERDICT_VALUES.has(e.decision);
+  const verdict = !!e.decision && VERDICT_VALUES.has(e.decision);
+  if (verdict && INTERCEPTOR_ENFORCEMENT.has(e.type) && e.schema_version.startsWith("interceptor/")) return true;
+  return e.stage === "decision" && verdict;
 }
 
 function budgetViolations(e: RuntimeEvent): string[] {
@@ -456,7 +465,8 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
             a.requested_at = e.timestamp;
           }
           if (!a.decided) {
-            const st = approvalStatus(e.approval.status);
+            // a request that states no status is pending (the reference's approval_required lines say none)
+            const st = e.approval.status == null && APPROVAL_REQUEST.has(e.type) ? "pending" : approvalStatus(e.approval.status);
             a.status = st;
             a.raw_status = st === "unknown" ? e.approval.status ?? null : null;
           }
@@ -538,6 +548,12 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
       if (!a.requested) {
         a.requested = ref(r);
         a.requested_at = e.timestamp;
+      }
+      // the decision says what it knew of the approval (an interceptor decision let through on an approved request)
+      if (!a.decided && e.approval.status != null) {
+        const st = approvalStatus(e.approval.status);
+        a.status = st;
+        a.raw_status = st === "unknown" ? e.approval.status : null;
       }
     }
     if (d.approved_by) {

@@ -32,9 +32,9 @@ export const openapi = [
   {
     method: "post",
     path: "/api/v1/events",
-    summary: "Ingest runtime events: JSON {events:[...]} or NDJSON (application/x-ndjson); reference-interceptor JSONL lines are detected or forced with ?format=interceptor. 207 with one result per event.",
+    summary: "Ingest runtime events: JSON {events:[...]} or NDJSON (application/x-ndjson); reference-interceptor JSONL lines are detected or forced with ?format=interceptor; its approval store (approvals.jsonl) with ?format=interceptor-approvals, after the audit log that requested the approvals. 207 with one result per event.",
     auth: "agent",
-    query: z.object({ format: z.enum(["auto", "native", "interceptor"]).optional() }),
+    query: z.object({ format: z.enum(["auto", "native", "interceptor", "interceptor-approvals"]).optional() }),
     body: IngestBody,
     response: IngestResponse,
     status: 207,

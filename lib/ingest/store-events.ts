@@ -105,8 +105,8 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
       const hash = linkHashFromCanonical(seq, prev, canonical, sha256Hex(raw));
       head.head_seq = seq;
       head.head_hash = hash;
-      rollUp(head, event, seq);
-      countUsage(agentUsage, event);
+      rollUp(head, event, seq, format);
+      countUsage(agentUsage, event, format);
       changed = true;
       results[i] = { id: event.id, status: "stored", trace_id: event.trace_id, seq, hash };
       const trust = [...new Set((event.provenance ?? []).map((p) => effectiveTrust(p.trust_level)))];
@@ -178,9 +178,12 @@ function counts(e: RuntimeEvent): boolean {
   return !(e.flags ?? []).some((f) => f === "explain" || f === "dry_run");
 }
 
-/** Executions and reported cost, per agent, for the day's usage row. */
-function countUsage(usage: Map<string, AgentDayUsage>, e: RuntimeEvent): void {
-  if (!counts(e)) return;
+/**
+ * Executions and reported cost, per agent, for the day's usage row. Imported reference-interceptor history (format
+ * `interceptor`, set by the server, never by the sender) is not today's activity: it never counts toward live budgets.
+ */
+function countUsage(usage: Map<string, AgentDayUsage>, e: RuntimeEvent, format: IncomingEvent["format"]): void {
+  if (!counts(e) || format === "interceptor") return;
   const isRun = EXECUTION_TYPES.has(e.type) && !!e.tool;
   const cost = e.cost?.usd ?? 0;
   if (!isRun && !cost) return;
@@ -200,7 +203,7 @@ function riskOf(e: RuntimeEvent): number | null {
 }
 
 /** Folds one newly chained event into its trace's rollup (the event is later in chain order than all before it). */
-function rollUp(h: TraceHead, e: RuntimeEvent, seq: number): void {
+function rollUp(h: TraceHead, e: RuntimeEvent, seq: number, format: IncomingEvent["format"]): void {
   const ts = new Date(e.timestamp);
   if (h.event_count === 0 || ts < h.first_seen) h.first_seen = ts;
   if (h.event_count === 0 || ts > h.last_seen) h.last_seen = ts;
@@ -217,7 +220,8 @@ function rollUp(h: TraceHead, e: RuntimeEvent, seq: number): void {
     h.tool_counts[e.tool] = (h.tool_counts[e.tool] ?? 0) + 1;
     h.tool_calls++;
   }
-  if (counts(e) && e.cost?.usd) h.cost_usd += e.cost.usd;
+  // the reference repeats its running cost estimate on every line of a trace: the trace cost is its largest, not a sum
+  if (counts(e) && e.cost?.usd) h.cost_usd = format === "interceptor" ? Math.max(h.cost_usd, e.cost.usd) : h.cost_usd + e.cost.usd;
   if (e.decision && (VERDICTS as readonly string[]).includes(e.decision) && counts(e)) {
     h.final_decision = e.decision;
     h.final_reason = e.reasons?.[0]?.slice(0, 1000) ?? null;

@@ -4,19 +4,24 @@ import { z } from "zod";
 import { withApi, readBodyText } from "@/lib/api/with-api";
 import { env } from "@/lib/env";
 import { IngestFormat, parseBatch } from "@/lib/ingest/parse-batch";
+import { importInterceptorApprovals, ingestSummary } from "@/lib/ingest/import-approvals";
 import { storeEvents } from "@/lib/ingest/store-events";
 import { recordExecutions } from "@/lib/decisions/record-executions";
 import type { IngestResult } from "@/lib/ingest/schemas";
 
 export const dynamic = "force-dynamic";
 
-const Query = z.object({ format: IngestFormat.default("auto") }).strict();
+// interceptor-approvals: the reference's approval store (approvals.jsonl), lib/ingest/import-approvals.ts
+const Query = z.object({ format: z.enum([...IngestFormat.options, "interceptor-approvals"]).default("auto") }).strict();
 
 export const POST = withApi({ auth: "agent", permission: "events:write", query: Query }, async ({ req, principal, query }) => {
   const { INGEST_MAX_BYTES, INGEST_MAX_EVENTS } = env();
   const t0 = performance.now();
   const text = await readBodyText(req, INGEST_MAX_BYTES);
   const t1 = performance.now();
+  if (query.format === "interceptor-approvals") {
+    return NextResponse.json(ingestSummary(await importInterceptorApprovals(text, principal.agentId, INGEST_MAX_EVENTS)), { status: 207 });
+  }
   const items = parseBatch(text, req.headers.get("content-type") ?? "", { agentId: principal.agentId, format: query.format, maxEvents: INGEST_MAX_EVENTS });
 
   const valid = items.filter((i) => i.ok);
