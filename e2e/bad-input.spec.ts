@@ -166,6 +166,36 @@ test("NUL, lone surrogates, 1e400 and deep nesting give a 4xx naming the field o
   expect(failures).toEqual([]);
 });
 
+/** Every page under app/(app), as a URL pattern (`/traces/[id]`; route groups like `(list)` dropped). */
+function pages(): string[] {
+  const dir = path.join(process.cwd(), "app", "(app)");
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name === "page.tsx") out.push("/" + path.relative(dir, d).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+test("pages answer U+0000 and lone surrogates in their path and query with a 4xx, never a 500", async () => {
+  const admin = await signedInApi("admin");
+  const failures: string[] = [];
+  const list = pages();
+  expect(list.length).toBeGreaterThan(5);
+  for (const page of list) {
+    const urls = [`${page.replace(/\[\w+\]/g, "x")}?q=a%00b&a=a%00b`];
+    if (/\[\w+\]/.test(page)) urls.push(page.replace(/\[\w+\]/g, "a%00b"), page.replace(/\[\w+\]/g, "a%ED%A0%80b"));
+    for (const u of urls) {
+      const res = await admin.get(u, { maxRedirects: 0 });
+      if (res.status() < 400 || res.status() >= 500) failures.push(`GET ${u}: ${res.status()}`);
+    }
+  }
+  expect(failures).toEqual([]);
+});
+
 test("ingest refuses the same strings per event with the same rule, naming the field", async () => {
   const admin = await signedInApi("admin");
   const { id, key } = await newAgentWithKey(admin, "bad-ingest");
