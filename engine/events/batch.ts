@@ -92,33 +92,51 @@ function endOfValue(t: string, i: number): number {
   return i;
 }
 
+/** One problem `jsonInputProblem` found: the JSON path of the value (empty for the root) and why it is refused. */
+export type JsonInputProblem = { path: string; reason: string };
+
 /**
- * Checks what JSON.parse accepts but storage must not: nesting deeper than MAX_DEPTH, U+0000 and lone
- * surrogates in strings (Postgres jsonb refuses both). Returns a reason, or null when the value is fine.
+ * Checks what JSON.parse accepts but storage must not: nesting deeper than MAX_DEPTH, numbers JSON.parse turned
+ * into Infinity (`1e400`), U+0000 and lone surrogates in strings or keys (Postgres jsonb and text refuse both).
+ * The one rule for every input a client sends: ingest applies it to each event, withApi to every JSON body, query
+ * value and path segment (lib/api/input-rules.ts). Returns the first problem, or null when the value is fine.
  */
-export function jsonStorageProblem(value: unknown, depth = 0, path = ""): string | null {
-  if (depth > MAX_DEPTH) return `${path || "event"}: nested deeper than ${MAX_DEPTH} levels`;
-  if (typeof value === "number") return Number.isFinite(value) ? null : `${path || "value"}: number out of range (JSON.parse gives Infinity)`;
+export function jsonInputProblem(value: unknown, depth = 0, path = ""): JsonInputProblem | null {
+  if (depth > MAX_DEPTH) return { path, reason: `nested deeper than ${MAX_DEPTH} levels` };
+  if (typeof value === "number") return Number.isFinite(value) ? null : { path, reason: "number out of range (JSON.parse gives Infinity)" };
   if (typeof value === "string") {
-    if (value.includes("\u0000")) return `${path || "value"}: strings must not contain U+0000`;
-    if (!value.isWellFormed()) return `${path || "value"}: string contains an unpaired UTF-16 surrogate`;
-    return null;
+    const reason = stringProblem(value);
+    return reason ? { path, reason } : null;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const p = jsonStorageProblem(value[i], depth + 1, `${path}[${i}]`);
+      const p = jsonInputProblem(value[i], depth + 1, `${path}[${i}]`);
       if (p) return p;
     }
     return null;
   }
   if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes("\u0000") || !k.isWellFormed()) return `${path || "event"}: a key contains U+0000 or an unpaired surrogate`;
-      const p = jsonStorageProblem(v, depth + 1, path ? `${path}.${k}` : k);
+      if (stringProblem(k)) return { path, reason: "a key contains U+0000 or an unpaired surrogate" };
+      const p = jsonInputProblem(v, depth + 1, path ? `${path}.${k}` : k);
       if (p) return p;
     }
   }
   return null;
+}
+
+/** Why a string cannot be stored (U+0000, or an unpaired UTF-16 surrogate), or null. */
+export function stringProblem(s: string): string | null {
+  if (s.includes("\u0000")) return "strings must not contain U+0000";
+  if (!s.isWellFormed()) return "string contains an unpaired UTF-16 surrogate";
+  return null;
+}
+
+/** jsonInputProblem as one line for an ingest result: `payload.n: number out of range …` (the root is called `event`). */
+export function jsonStorageProblem(value: unknown): string | null {
+  const p = jsonInputProblem(value);
+  if (!p) return null;
+  return `${p.path || "event"}: ${p.reason}`;
 }
 
 /** NDJSON: one item per non-blank line, with its 1-based line number; unparseable lines carry an error. */

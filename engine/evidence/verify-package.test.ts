@@ -87,6 +87,19 @@ describe("verifyEvidencePackage: each tamper case has its own code", () => {
     expect(f.message).toMatch(/tr_alpha.*seq 3.*line 3/);
   });
 
+  it("an event line with 1e400 or 10,000 levels of nesting → event_malformed naming the field, not a crash", async () => {
+    for (const [insert, field] of [["1e400", /event\.arguments\.bad: cannot encode Infinity/], ['{"a":'.repeat(10_000) + "1" + "}".repeat(10_000), /event\.arguments\.bad(\.a)+: nested deeper than/]] as const) {
+      const zip = await repack(good, (ms) => {
+        const lines = eventLines(ms);
+        lines[2] = lines[2].replace('"arguments":{', `"arguments":{"bad":${insert},`);
+        return setEventLines(ms, lines);
+      });
+      const f = await rejectedWith(zip, "event_malformed");
+      expect(f).toMatchObject({ path: "events.jsonl", line: 3, trace_id: "tr_alpha", seq: 3 });
+      expect(f.message).toMatch(field);
+    }
+  });
+
   it("raw bytes changed → raw_hash_mismatch", async () => {
     const zip = await repack(good, (ms) => {
       const lines = eventLines(ms);

@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import type { Readable } from "node:stream";
 import * as zlib from "node:zlib";
 import yauzl from "yauzl";
-import { canonicalJson } from "../crypto/canonical-json";
+import { canonicalJson, CanonicalJsonError } from "../crypto/canonical-json";
 import { GENESIS_HASH, linkHashFromCanonical, sha256Hex } from "../crypto/hash-chain";
 import { type Checkpoint, decodeCheckpoint, normalizeTrustedKeys, type PolicyVersion, type TrustedKey, type TrustedKeysInput, verifyCheckpoint } from "./checkpoint";
 import { leafHashOf32, MerkleAccumulator, verifyConsistency } from "./merkle";
@@ -424,7 +424,14 @@ class EventsChecker {
     const at = { line, trace_id: e.trace_id, seq: e.seq };
     const label = `trace ${JSON.stringify(e.trace_id)} seq ${e.seq} (line ${line})`;
 
-    const canonicalEvent = canonicalJson(e.event);
+    let canonicalEvent: string;
+    try {
+      canonicalEvent = canonicalJson(e.event);
+    } catch (err) {
+      if (!(err instanceof CanonicalJsonError)) throw err;
+      this.fail("event_malformed", `${label}: the event cannot be canonicalised: ${err.path ? `event.${err.path}` : "event"}: ${err.reason}`, at);
+      return;
+    }
     if (eventLine(e, canonicalEvent) !== text) this.fail("event_malformed", `${label} is not in canonical JSON form (RFC 8785)`, at);
     if (sha256Hex(e.raw) !== e.raw_sha256) this.fail("raw_hash_mismatch", `${label}: the raw bytes received do not hash to raw_sha256: the raw event was changed`, at);
     if (linkHashFromCanonical(e.seq, e.prev_hash, canonicalEvent, e.raw_sha256) !== e.hash) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AGENT_PERMISSIONS, roleCan, type Permission } from "@/lib/auth/permissions";
 import { agentFromApiKey, bearerToken, SESSION_COOKIE, userFromSessionToken, type AgentPrincipal, type UserPrincipal } from "@/lib/auth/principal";
 import { ApiError, zodToApiError } from "./errors";
+import { assertCleanInput, assertCleanQuery, clientInputError } from "./input-rules";
 
 type AuthMode = "user" | "agent" | "any" | "public";
 type PrincipalFor<A extends AuthMode> = A extends "user"
@@ -46,6 +47,8 @@ export function withApi<A extends AuthMode, B extends z.ZodType | undefined = un
       const principal = await authenticate(req, opts.auth, opts.permission);
       const rawParams = (await route?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      assertCleanInput(params, "path");
+      assertCleanQuery(req.nextUrl.searchParams);
       let body: unknown = undefined;
       if (opts.body) body = await readJsonBody(req, opts.body, opts.maxBytes ?? 1024 * 1024);
       let query: unknown = undefined;
@@ -63,6 +66,7 @@ export function withApi<A extends AuthMode, B extends z.ZodType | undefined = un
 }
 
 export function errorResponse(e: unknown): Response {
+  e = clientInputError(e);
   if (e instanceof ApiError) {
     const headers: Record<string, string> = e.status === 401 ? { "WWW-Authenticate": 'Bearer realm="replay-audit"' } : {};
     return NextResponse.json({ error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }, { status: e.status, headers });
@@ -99,6 +103,7 @@ export async function readJsonBody<T extends z.ZodType>(req: NextRequest, schema
   } catch (e) {
     throw new ApiError("invalid_json", `request body is not valid JSON: ${(e as Error).message}`);
   }
+  assertCleanInput(json, "body");
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw zodToApiError(parsed.error, "body");
   return parsed.data;

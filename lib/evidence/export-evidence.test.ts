@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
@@ -28,6 +31,13 @@ import { POST as verifyRoute } from "@/app/api/v1/evidence/verify/route";
 import { GET as jwksRoute } from "@/app/api/v1/.well-known/evidence-jwks.json/route";
 
 assertTestDatabase();
+
+/** The bytes as an upload spooled to disk (what withSpooledUpload hands the verifier). */
+function asUpload(bytes: Buffer): { path: string; size: number } {
+  const file = join(mkdtempSync(join(tmpdir(), "evidence-upload-")), "upload.zip");
+  writeFileSync(file, bytes);
+  return { path: file, size: bytes.length };
+}
 
 const savedSecret = process.env.SECRET_KEY;
 const ACTOR = { id: "usr_test_reviewer", email: "reviewer@example.com", name: "Rita Reviewer" };
@@ -217,15 +227,15 @@ describe("evidence export of one trace", () => {
     expect(r.ok).toBe(true);
     expect(r.summary).toMatchObject({ package_id: packageId, tree_size: 6, signature: "valid" });
 
-    const uploaded = await verifyUploadedPackage(new Uint8Array(zip));
+    const uploaded = await verifyUploadedPackage(asUpload(zip));
     expect(uploaded).toMatchObject({ ok: true, failures: [] });
     // one byte inside events.jsonl's compressed data changed: a result with failures, not an error
     const tampered = Buffer.from(zip);
     tampered[200] ^= 0x01;
-    const bad = await verifyUploadedPackage(new Uint8Array(tampered));
+    const bad = await verifyUploadedPackage(asUpload(tampered));
     expect(bad.ok).toBe(false);
     expect(bad.failures.length).toBeGreaterThan(0);
-    const notZip = await verifyUploadedPackage(new TextEncoder().encode("hello, not a zip")).catch((e) => e);
+    const notZip = await verifyUploadedPackage(asUpload(Buffer.from("hello, not a zip"))).catch((e) => e);
     expect(notZip).toBeInstanceOf(ApiError);
     expect(notZip.status).toBe(400);
   });
