@@ -26,6 +26,9 @@ export async function withVerifySlot<T>(fn: () => Promise<T>, limit = MAX_CONCUR
   }
 }
 
+/** The body types the verify route documents: a multipart form, or the raw ZIP. */
+export const VERIFY_UPLOAD_TYPES = ["multipart/form-data", "application/zip", "application/octet-stream", "application/x-zip-compressed"] as const;
+
 /**
  * The ZIP of a verify request: a multipart form's `file` field, or the raw body (application/zip or
  * application/octet-stream). Read within VERIFY_MAX_BYTES (413 beyond, also for chunked uploads without a length).
