@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
-import { event, signIn, signedInApi, uniq } from "./helpers";
+import { expect } from "@playwright/test";
+import { event, signIn, signedInApi, uniq, test } from "./helpers";
 
 const INJECTION = "tr_support_kb_injection";
 const LONG = "tr_research_pricing_crawl_10k";
