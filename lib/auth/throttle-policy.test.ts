@@ -6,7 +6,7 @@ const at = (s: number) => new Date(t0.getTime() + s * 1000);
 
 describe("lockSeconds", () => {
   it("is free below the limit, then doubles up to the cap", () => {
-    expect([1, 4, 5, 6, 7, 14, 15, 60, 10_000].map((n) => lockSeconds(n, ACCOUNT_RULE))).toEqual([0, 0, 1, 2, 4, 512, 900, 900, 900]);
+    expect([1, 4, 5, 6, 7, 14, 15, 60, 10_000].map((n) => lockSeconds(n, ACCOUNT_RULE))).toEqual([0, 0, 15, 30, 60, 900, 900, 900, 900]);
   });
 });
 
@@ -19,8 +19,8 @@ describe("admitAttempt", () => {
       state = a.next;
     }
     expect(state!.failures).toBe(5);
-    expect(state!.lockedUntil).toEqual(at(1));
-    expect(admitAttempt(state, at(0.2), ACCOUNT_RULE)).toEqual({ refused: true, retryAfterSeconds: 1 });
+    expect(state!.lockedUntil).toEqual(at(15));
+    expect(admitAttempt(state, at(0.2), ACCOUNT_RULE)).toEqual({ refused: true, retryAfterSeconds: 15 });
     const later = admitAttempt({ failures: 40, lockedUntil: at(0), updatedAt: at(0) }, at(1), ACCOUNT_RULE);
     expect(later.refused).toBe(false);
     if (!later.refused) expect(later.next.lockedUntil).toEqual(at(1 + 900));

@@ -13,10 +13,10 @@ export type ThrottleRule = {
   maxSeconds: number;
 };
 
-/** A person mistyping: 5 free tries, then 1 s, 2 s, 4 s … up to 15 minutes. */
-export const ACCOUNT_RULE: ThrottleRule = { freeFailures: 5, baseSeconds: 1, maxSeconds: 15 * 60 };
+/** A person mistyping: 5 free tries, then 15 s, 30 s, 1 min … up to 15 minutes. */
+export const ACCOUNT_RULE: ThrottleRule = { freeFailures: 5, baseSeconds: 15, maxSeconds: 15 * 60 };
 /** One address trying many accounts (password spraying); looser, since an office or NAT shares one address. */
-export const ADDRESS_RULE: ThrottleRule = { freeFailures: 20, baseSeconds: 1, maxSeconds: 15 * 60 };
+export const ADDRESS_RULE: ThrottleRule = { freeFailures: 20, baseSeconds: 15, maxSeconds: 15 * 60 };
 /** A key with no attempt for this long starts again from zero. */
 export const FORGET_AFTER_SECONDS = 60 * 60;
 
