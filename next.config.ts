@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP, HSTS, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // cedar-wasm's /nodejs entry reads its .wasm via __dirname, so it must stay outside the bundle
@@ -10,6 +11,15 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // lets several builds or dev servers share one checkout (tests, helpers)
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // every path; pages get their CSP (per-request nonce) and HSTS from proxy.ts, which does not run for the API
+  // (it would buffer request bodies), so API responses get theirs here
+  async headers() {
+    return [
+      { source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      { source: "/api/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [{ key: "Strict-Transport-Security", value: HSTS }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,7 +7,9 @@ export const metadata: Metadata = {
   description: "Runtime governance for AI agents that act",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// every page renders per request: its scripts carry the nonce of that response's CSP (proxy.ts)
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-full font-sans">{children}</body>

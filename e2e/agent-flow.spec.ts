@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { expect, test } from "@playwright/test";
-import { baseURL, signIn, signedInApi, uniq } from "./helpers";
+import { expect } from "@playwright/test";
+import { baseURL, signIn, signedInApi, uniq, test } from "./helpers";
 
 // The "done when": the example agent runs the 3-step plan, step 1 executes with its token, step 2 waits,
 // a person approves it in the UI, the agent receives its token and executes, and the trace tells the whole story.

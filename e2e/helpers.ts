@@ -1,4 +1,4 @@
-import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, request, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 
 export const PASSWORD = E2E_ADMIN.password;
@@ -63,3 +63,21 @@ export async function signIn(page: Page, role: RoleName = "admin") {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/traces/);
 }
+
+/**
+ * Playwright's `test`, failing any test whose browser context logs a Content-Security-Policy violation: the CSP
+ * (proxy.ts) must let every page, the graph's web worker and the exports run. Specs that drive pages import this.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context }, use) => {
+      const seen: string[] = [];
+      context.on("console", (m) => {
+        if (/Content[- ]Security[- ]Policy/i.test(m.text())) seen.push(`${m.page()?.url() ?? "?"}: ${m.text()}`);
+      });
+      await use(seen);
+      expect(seen, "Content-Security-Policy violations logged in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
+});

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { readZip, writeRawZip } from "../engine/evidence/test-fixtures";
-import { signIn } from "./helpers";
+import { signIn, test } from "./helpers";
 
 const INJECTION = "tr_support_kb_injection";
 const run = promisify(execFile);

@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { event, signIn, signedInApi, uniq } from "./helpers";
+import { expect } from "@playwright/test";
+import { event, signIn, signedInApi, uniq, test } from "./helpers";
 
 const INJECTION = "tr_support_kb_injection";
 const LONG = "tr_research_pricing_crawl_10k";

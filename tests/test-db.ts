@@ -15,7 +15,7 @@ export async function resetDatabase(): Promise<void> {
   await c.connect();
   try {
     await c.query(
-      "TRUNCATE events, traces, api_keys, agents, sessions, users, policy_bundles, policy_activations, approvals, capability_tokens, signing_keys, agent_usage RESTART IDENTITY CASCADE",
+      "TRUNCATE events, traces, api_keys, agents, sessions, users, policy_bundles, policy_activations, approvals, capability_tokens, signing_keys, agent_usage, sign_in_throttles RESTART IDENTITY CASCADE",
     );
   } finally {
     await c.end();

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   validation_failed: 422,
   unauthenticated: 401,
   forbidden: 403,
+  cross_origin_request: 403,
+  unsafe_content_type: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AGENT_PERMISSIONS, roleCan, type Permission } from "@/lib/auth/permissions";
 import { agentFromApiKey, bearerToken, SESSION_COOKIE, userFromSessionToken, type AgentPrincipal, type UserPrincipal } from "@/lib/auth/principal";
+import { assertSameOriginRequest } from "./csrf";
 import { ApiError, zodToApiError } from "./errors";
 import { assertCleanInput, assertCleanQuery, clientInputError } from "./input-rules";
 
@@ -23,6 +24,8 @@ type Options<A extends AuthMode, B extends z.ZodType | undefined, Q extends z.Zo
   query?: Q;
   /** Largest body accepted, in bytes (default 1 MB). */
   maxBytes?: number;
+  /** Body media types a non-JSON route documents (e.g. a ZIP upload); cookie requests must send one (csrf.ts). */
+  accepts?: readonly string[];
 };
 
 type Ctx<A extends AuthMode, B, Q> = {
@@ -45,6 +48,7 @@ export function withApi<A extends AuthMode, B extends z.ZodType | undefined = un
   return async (req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       const principal = await authenticate(req, opts.auth, opts.permission);
+      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.accepts) });
       const rawParams = (await route?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       assertCleanInput(params, "path");
@@ -69,6 +73,8 @@ export function errorResponse(e: unknown): Response {
   e = clientInputError(e);
   if (e instanceof ApiError) {
     const headers: Record<string, string> = e.status === 401 ? { "WWW-Authenticate": 'Bearer realm="replay-audit"' } : {};
+    const retryAfter = (e.details as { retry_after_seconds?: unknown } | undefined)?.retry_after_seconds;
+    if (e.status === 429 && typeof retryAfter === "number") headers["Retry-After"] = String(retryAfter);
     return NextResponse.json({ error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }, { status: e.status, headers });
   }
   console.error("[api] unhandled error", e);

@@ -26,6 +26,9 @@ export async function withVerifySlot<T>(fn: () => Promise<T>, limit = MAX_CONCUR
   }
 }
 
+/** The body types the verify route documents: a multipart form, or the raw ZIP. */
+export const VERIFY_UPLOAD_TYPES = ["multipart/form-data", "application/zip", "application/octet-stream", "application/x-zip-compressed"] as const;
+
 /** Whether the bytes start like a ZIP (a local file header, or the end record of an empty archive). */
 export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
