@@ -6,7 +6,7 @@ import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
 assertTestDatabase();
 
 const admin = { id: "u_admin", email: "admin@example.com", name: "Admin" };
-const agent = { id: "agent-x", name: "X", owner: "qa@example.com", environment: "test", trust_level: "internal" } as const;
+const agent = { id: "agent-x", name: "X", owner: "qa@example.com", environment: "test", trust_level: "internal" as const, description: "" };
 
 describe("recordHumanAction", () => {
   beforeEach(resetDatabase);
