@@ -6,6 +6,7 @@ import { issueApiKey } from "@/lib/agents/issue-api-key";
 import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
 import { POST as ingest } from "@/app/api/v1/events/route";
 import { POST as evaluate } from "@/app/api/v1/evaluate/route";
+import { getEvent } from "@/lib/events/get-event";
 
 assertTestDatabase();
 
@@ -86,5 +87,16 @@ describe("POST /api/v1/events", () => {
     expect(body.conflicts).toBe(1);
     expect(body.results[0].error).toMatch(/^arguments: differs/);
     expect(await prisma.event.count({ where: { traceId: "tr-k" } })).toBe(1);
+  });
+
+  it("keeps two agents' events with the same id, and reads each by id and trace", async () => {
+    const a = await keyFor("agent-a");
+    const b = await keyFor("agent-b");
+    const same = (agent: string, trace: string) => ({ ...executed(agent, trace, "evt-123"), type: "tool.result" });
+    await ingest(post("/api/v1/events", a, { events: [same("agent-a", "tr-a")] }), noParams);
+    const res = await ingest(post("/api/v1/events", b, { events: [same("agent-b", "tr-b")] }), noParams);
+    expect(((await res.json()) as Body).results[0].status).toBe("stored");
+    await expect(getEvent("evt-123")).rejects.toThrow(/^trace_id: event id "evt-123" is used in several traces/);
+    expect((await getEvent("evt-123", "tr-b"))?.trace_id).toBe("tr-b");
   });
 });
