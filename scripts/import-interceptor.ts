@@ -30,14 +30,20 @@ async function importAudit(file: string, text: string, agentId: string): Promise
   const good = lines.filter((l) => l.ok);
   let stored = 0;
   let duplicates = 0;
+  const refused: string[] = [];
   for (let i = 0; i < good.length; i += 1000) {
     const chunk = good.slice(i, i + 1000).map((l) => ({ event: l.event, raw: l.raw, format: "interceptor" as const }));
-    for (const r of await storeEvents(chunk)) r.status === "stored" ? stored++ : duplicates++;
+    for (const r of await storeEvents(chunk)) {
+      if (r.status === "stored") stored++;
+      else if (r.status === "duplicate") duplicates++;
+      else refused.push(`${r.id}: ${r.status}: ${r.error}`);
+    }
   }
   const bad = lines.filter((l) => !l.ok);
   const traces = new Set(good.map((l) => l.event.trace_id));
   console.log(`${file}: ${lines.length} lines read; ${stored} events imported, ${duplicates} already present, ${bad.length} malformed; traces: ${[...traces].join(", ") || "none"}`);
   for (const l of bad) console.log(`  line ${l.line}: ${l.error.replace(/^line \d+: /, "")}`);
+  for (const r of refused) console.log(`  not stored: ${r}`);
   return { ok: good.length > 0 || lines.length === 0 };
 }
 

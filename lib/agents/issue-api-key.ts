@@ -6,7 +6,7 @@ import { newApiKey, newId, tokenHash } from "@/lib/auth/secrets";
 import { API_KEY_SELECT, apiKeyJson } from "./agent-json";
 import type { IssuedApiKey } from "./schemas";
 
-type Actor = Parameters<typeof recordHumanAction>[0];
+type Actor = Parameters<typeof recordHumanAction>[1];
 
 /** Characters of the key kept in clear to tell keys apart: `ra_live_` plus 4 random characters. */
 export const KEY_PREFIX_LENGTH = 12;
@@ -21,10 +21,13 @@ export async function issueApiKey(actor: Actor, agentId: string, name: string): 
   if (agent.disabled) throw new ApiError("conflict", `agent "${agentId}" is disabled; enable it before issuing keys`);
 
   const key = newApiKey();
-  const row = await prisma.apiKey.create({
-    data: { id: newId("key"), agentId, name, prefix: key.slice(0, KEY_PREFIX_LENGTH), hash: tokenHash(key), createdBy: actor.email },
-    select: API_KEY_SELECT,
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { id: newId("key"), agentId, name, prefix: key.slice(0, KEY_PREFIX_LENGTH), hash: tokenHash(key), createdBy: actor.email },
+      select: API_KEY_SELECT,
+    });
+    await recordHumanAction(tx, actor, "api_key.issued", { agent_id: agentId, key_id: created.id, key_name: created.name, prefix: created.prefix });
+    return created;
   });
-  await recordHumanAction(actor, "api_key.issued", { agent_id: agentId, key_id: row.id, key_name: row.name, prefix: row.prefix });
   return { ...apiKeyJson(row), key };
 }

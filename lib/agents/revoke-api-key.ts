@@ -5,7 +5,7 @@ import { recordHumanAction } from "@/lib/audit/record-action";
 import { API_KEY_SELECT, apiKeyJson } from "./agent-json";
 import type { ApiKey } from "./schemas";
 
-type Actor = Parameters<typeof recordHumanAction>[0];
+type Actor = Parameters<typeof recordHumanAction>[1];
 
 /**
  * Revokes one of an agent's keys; it stops authenticating on the next request. Revoking an already revoked
@@ -17,10 +17,13 @@ export async function revokeApiKey(actor: Actor, agentId: string, keyId: string)
   if (key.revokedAt) return apiKeyJson(key);
 
   // the revokedAt condition makes a concurrent double revoke record one event, not two
-  const { count } = await prisma.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date(), revokedBy: actor.email } });
-  const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: API_KEY_SELECT });
-  if (count === 1) {
-    await recordHumanAction(actor, "api_key.revoked", { agent_id: agentId, key_id: keyId, key_name: row.name, prefix: row.prefix });
-  }
+  const row = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date(), revokedBy: actor.email } });
+    const after = await tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: API_KEY_SELECT });
+    if (count === 1) {
+      await recordHumanAction(tx, actor, "api_key.revoked", { agent_id: agentId, key_id: keyId, key_name: after.name, prefix: after.prefix });
+    }
+    return after;
+  });
   return apiKeyJson(row);
 }

@@ -5,7 +5,7 @@ import { recordHumanAction } from "@/lib/audit/record-action";
 import { AGENT_SELECT, agentJson } from "./agent-json";
 import type { Agent, UpdateAgentBody } from "./schemas";
 
-type Actor = Parameters<typeof recordHumanAction>[0];
+type Actor = Parameters<typeof recordHumanAction>[1];
 
 const COLUMN = {
   name: "name",
@@ -36,7 +36,10 @@ export async function updateAgent(actor: Actor, id: string, patch: UpdateAgentBo
   }
   if (Object.keys(data).length === 0) return agentJson(before);
 
-  const row = await prisma.agent.update({ where: { id }, data, select: AGENT_SELECT });
-  await recordHumanAction(actor, "agent.updated", { agent_id: id, changes });
+  const row = await prisma.$transaction(async (tx) => {
+    const updated = await tx.agent.update({ where: { id }, data, select: AGENT_SELECT });
+    await recordHumanAction(tx, actor, "agent.updated", { agent_id: id, changes });
+    return updated;
+  });
   return agentJson(row);
 }

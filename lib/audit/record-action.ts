@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
-import { storeEvents } from "@/lib/ingest/store-events";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { storeInTransaction, type Sql } from "@/lib/ingest/store-events";
 
 /** Trace that holds one UTC day of human changes: `ops-2026-11-21`. */
 export function opsTraceId(at: Date): string {
@@ -11,9 +12,11 @@ export function opsTraceId(at: Date): string {
 /**
  * Records a human change (agent created, key issued or revoked, user changed, later approvals and exports)
  * as a hash-chained event in the day's ops trace, so configuration changes are evidence like any agent action.
- * `details` must never carry secrets.
+ * It is written through the caller's transaction `tx`, so the change and its record commit together or not at
+ * all (a failure to record rolls the change back). `details` must never carry secrets.
  */
 export async function recordHumanAction(
+  tx: Prisma.TransactionClient,
   actor: { id: string; email: string; name: string },
   action: string,
   details: Record<string, unknown>,
@@ -32,5 +35,15 @@ export async function recordHumanAction(
     flags: ["system"],
     payload: { actor: { id: actor.id, email: actor.email, name: actor.name }, action, details: JSON.parse(JSON.stringify(details)) },
   };
-  await storeEvents([{ event, raw: JSON.stringify(event), format: "system" }]);
+  await storeInTransaction(prismaSql(tx), [{ event, raw: JSON.stringify(event), format: "system" }]);
+}
+
+/** The ingest store's view of a Prisma transaction (no COPY: a human action is one row). */
+function prismaSql(tx: Prisma.TransactionClient): Sql {
+  return {
+    query: async <T>(text: string, params: unknown[] = []) => {
+      const rows = /\bRETURNING\b|^\s*SELECT/i.test(text) ? await tx.$queryRawUnsafe<T[]>(text, ...params) : (await tx.$executeRawUnsafe(text, ...params), []);
+      return { rows };
+    },
+  };
 }

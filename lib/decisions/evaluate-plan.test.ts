@@ -52,8 +52,9 @@ describe("evaluatePlan against the database", () => {
     // the approval is bound to the exact step; the executor verifies and consumes step 1's token
     const v = await verifyToken({ token: r.steps[0].token!.token, agent: "crm-sync", tool: "db.read", arguments: { customer_id: "C-1" }, consume: true });
     expect(v.valid).toBe(true);
-    await storeEvents([{ event: executed(r.trace_id, "db.read", r.steps[0].token!.jti, { customer_id: "C-1" }, 1), raw: "{}", format: "native" }]);
-    expect(await recordExecutions([executed(r.trace_id, "db.read", r.steps[0].token!.jti, { customer_id: "C-1" }, 1)])).toBe(0);
+    await storeEvents([{ event: executed(r.trace_id, "db.read", r.steps[0].token!.jti, { customer_id: "C-1" }, 1), raw: "{}", format: "native" }], { afterStore: recordExecutions });
+    expect(await prisma.event.count({ where: { traceId: r.trace_id, type: "governance.unauthorized_execution" } })).toBe(0);
+    expect((await prisma.capabilityToken.findUniqueOrThrow({ where: { jti: r.steps[0].token!.jti } })).executedAt).not.toBeNull();
 
     const decided = await decideApproval(r.approval!.id, "approved", approver, "customer asked for it");
     expect(decided.status).toBe("approved");
@@ -120,8 +121,7 @@ describe("evaluatePlan against the database", () => {
 
   it("flags an execution that no grant covers", async () => {
     const ev = executed("tr_rogue", "send_email", null, { to: "x@evil.example" }, 1);
-    await storeEvents([{ event: ev, raw: JSON.stringify(ev), format: "native" }]);
-    expect(await recordExecutions([ev])).toBe(1);
+    await storeEvents([{ event: ev, raw: JSON.stringify(ev), format: "native" }], { afterStore: recordExecutions });
     const flagged = await prisma.event.findFirstOrThrow({ where: { traceId: "tr_rogue", type: "governance.unauthorized_execution" } });
     expect(flagged.decision).toBe("block");
   });

@@ -30,8 +30,8 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
   const evaluationId = `ev_${randomBytes(8).toString("hex")}`;
   const traceId = body.trace_id ?? `tr_${randomBytes(10).toString("hex")}`;
   const state = await loadEngineState(agentId, traceId, now);
-  if (state.traceAgents && !state.traceAgents.includes(agentId)) {
-    throw new ApiError("forbidden", `trace_id: trace ${traceId} belongs to another agent; start a new trace (link it with parent_trace_id in your events)`);
+  if (state.traceOwner && state.traceOwner !== agentId) {
+    throw new ApiError("forbidden", `trace_id: trace ${traceId} belongs to agent "${state.traceOwner}", which opened it; start a new trace (link it with parent_trace_id in your events)`);
   }
   const environment = state.agent?.environment ?? "unknown";
   const bundle = state.agent ? await activeBundle(environment) : null;

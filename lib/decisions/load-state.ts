@@ -5,7 +5,7 @@ import { pgPool } from "@/lib/pg-pool";
 
 type Row = {
   agent: { id: string; name: string; disabled: boolean; trust_level: string; environment: string; owner: string } | null;
-  trace: { agents: string[]; tool_calls: number; tool_counts: Record<string, number>; cost_usd: number; created_at: string } | null;
+  trace: { owner: string | null; tool_calls: number; tool_counts: Record<string, number>; cost_usd: number; created_at: string } | null;
   usage: { tool_calls: number; tool_counts: Record<string, number>; cost_usd: number } | null;
   executed: Array<{ tool: string; capability: string; access: string; step_risk: number; untrusted: boolean; guard_signal: boolean }> | null;
   approvals: Array<{ id: string; binding: string; status: string; projected_risk: number; token_jti: string | null }> | null;
@@ -14,14 +14,14 @@ type Row = {
 /**
  * What the engine needs to know about a trace and an agent, read from what the server stored — executions counted
  * at ingest (never the caller's claims), the steps it granted that were executed, approvals — in one round trip
- * (evaluate sits on every agent's hot path). `traceAgents` lets the caller refuse a trace of another agent.
+ * (evaluate sits on every agent's hot path). `traceOwner` lets the caller refuse a trace another agent opened.
  */
-export async function loadEngineState(agentId: string, traceId: string, now: Date): Promise<EngineState & { traceAgents: string[] | null }> {
+export async function loadEngineState(agentId: string, traceId: string, now: Date): Promise<EngineState & { traceOwner: string | null }> {
   const { rows } = await pgPool().query<Row>(
     `SELECT
        (SELECT json_build_object('id', a.id, 'name', a.name, 'disabled', a.disabled, 'trust_level', a.trust_level,
                                  'environment', a.environment, 'owner', a.owner) FROM agents a WHERE a.id = $1) AS agent,
-       (SELECT json_build_object('agents', t.agents, 'tool_calls', t.tool_calls, 'tool_counts', t.tool_counts,
+       (SELECT json_build_object('owner', t.owner_agent_id, 'tool_calls', t.tool_calls, 'tool_counts', t.tool_counts,
                                  'cost_usd', t.cost_usd, 'created_at', t.created_at) FROM traces t WHERE t.id = $2) AS trace,
        (SELECT json_build_object('tool_calls', u.tool_calls, 'tool_counts', u.tool_counts, 'cost_usd', u.cost_usd)
           FROM agent_usage u WHERE u.agent_id = $1 AND u.day = $3::date) AS usage,
@@ -37,7 +37,7 @@ export async function loadEngineState(agentId: string, traceId: string, now: Dat
   return {
     traceId,
     now,
-    traceAgents: r.trace?.agents ?? null,
+    traceOwner: r.trace?.owner ?? null,
     agent: r.agent,
     executed: (r.executed ?? []).map((t) => ({ ...t, access: t.access as Access })),
     trace: { tool_calls: r.trace?.tool_calls ?? 0, tool_counts: r.trace?.tool_counts ?? {}, cost_usd: r.trace?.cost_usd ?? 0, started_at: r.trace ? new Date(r.trace.created_at) : null },

@@ -107,7 +107,10 @@ export const TraceEventsPage = z
 export type TraceEventsPage = z.infer<typeof TraceEventsPage>;
 
 export const EventQuery = z
-  .object({ format: z.enum(["json", "raw"]).default("json").describe("raw: the bytes exactly as received, as application/json") })
+  .object({
+    format: z.enum(["json", "raw"]).default("json").describe("raw: the bytes exactly as received, as application/json"),
+    trace_id: z.string().min(1).max(200).optional().describe("the event's trace; needed when agents used the same id in several traces"),
+  })
   .strict();
 
 /** Route descriptions for the OpenAPI document (`/api/v1/openapi.json`). */

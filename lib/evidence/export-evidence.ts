@@ -234,19 +234,6 @@ export async function startEvidenceExport(scope: ExportScope, actor: ExportActor
 
 async function recordExport(input: { packageId: string; traceIds: string[]; scopeKey: string; actor: ExportActor; result: WriteEvidenceResult }): Promise<ExportRecord> {
   const { packageId, traceIds, actor, result } = input;
-  await prisma.evidenceExport.create({
-    data: {
-      id: packageId,
-      scopeKey: input.scopeKey,
-      traceIds,
-      treeSize: result.treeSize,
-      rootHash: result.rootHash,
-      checkpoint: { jws: result.checkpointJws, payload: JSON.parse(JSON.stringify(result.checkpoint)) },
-      zipSha256: result.sha256,
-      zipBytes: BigInt(result.bytes),
-      createdBy: actor.email,
-    },
-  });
   const record: ExportRecord = {
     package_id: packageId,
     trace_ids: traceIds,
@@ -256,15 +243,31 @@ async function recordExport(input: { packageId: string; traceIds: string[]; scop
     root_hash: result.rootHash,
     consistency: result.consistency,
   };
-  await recordHumanAction(actor, "evidence.exported", {
-    package_id: packageId,
-    trace_ids: traceIds.length > 100 ? [...traceIds.slice(0, 100), `… and ${traceIds.length - 100} more`] : traceIds,
-    trace_count: traceIds.length,
-    zip_sha256: result.sha256,
-    bytes: result.bytes,
-    tree_size: result.treeSize,
-    root_hash: result.rootHash,
-    consistency: result.consistency,
+  // the export row and its human action commit together
+  await prisma.$transaction(async (tx) => {
+    await tx.evidenceExport.create({
+      data: {
+        id: packageId,
+        scopeKey: input.scopeKey,
+        traceIds,
+        treeSize: result.treeSize,
+        rootHash: result.rootHash,
+        checkpoint: { jws: result.checkpointJws, payload: JSON.parse(JSON.stringify(result.checkpoint)) },
+        zipSha256: result.sha256,
+        zipBytes: BigInt(result.bytes),
+        createdBy: actor.email,
+      },
+    });
+    await recordHumanAction(tx, actor, "evidence.exported", {
+      package_id: packageId,
+      trace_ids: traceIds.length > 100 ? [...traceIds.slice(0, 100), `… and ${traceIds.length - 100} more`] : traceIds,
+      trace_count: traceIds.length,
+      zip_sha256: result.sha256,
+      bytes: result.bytes,
+      tree_size: result.treeSize,
+      root_hash: result.rootHash,
+      consistency: result.consistency,
+    });
   });
   return record;
 }

@@ -7,7 +7,8 @@ export const IngestResult = z
     index: z.number().int().describe("0-based position in the request"),
     line: z.number().int().optional().describe("1-based line number (NDJSON)"),
     id: z.string().nullable(),
-    status: z.enum(["stored", "duplicate", "invalid", "rejected"]),
+    status: z.enum(["stored", "duplicate", "conflict", "invalid", "rejected"])
+      .describe("duplicate: the same event was stored before; conflict: the id exists in the trace with other content (error names the field), nothing stored; rejected: not this agent's to write (another agent's trace, another agent's id)"),
     trace_id: z.string().optional(),
     seq: z.number().int().nullable().optional(),
     hash: z.string().nullable().optional(),
@@ -20,6 +21,7 @@ export const IngestResponse = z
   .object({
     stored: z.number().int(),
     duplicates: z.number().int(),
+    conflicts: z.number().int(),
     invalid: z.number().int(),
     rejected: z.number().int(),
     results: z.array(IngestResult),

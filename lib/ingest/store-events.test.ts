@@ -88,10 +88,55 @@ describe("storeEvents", () => {
     expect(day.costUsd).toBe(0.75);
   });
 
-  it("detects a tampered event in the chain", async () => {
+  it("detects an event tampered with in the stored row", async () => {
     await storeEvents([ev("x1", "t-x"), ev("x2", "t-x"), ev("x3", "t-x")]);
-    const chain = await chainOf("t-x");
-    (chain[1].event as { type: string }).type = "tool.failed";
-    expect(firstBrokenLink(chain)).toBe(2);
+    expect(firstBrokenLink(await chainOf("t-x"))).toBeNull();
+    await prisma.$executeRaw`UPDATE events SET body = jsonb_set(body, '{type}', '"tool.failed"') WHERE trace_id = 't-x' AND id = 'x2'`;
+    expect(firstBrokenLink(await chainOf("t-x"))).toBe(2);
+  });
+
+  it("lets only the agent that opened a trace add to it", async () => {
+    await storeEvents([ev("o1", "t-own")]);
+    const other = ev("o2", "t-own", { agent: { id: "agent-b" }, type: "tool.executed", tool: "send_email" });
+    const res = await storeEvents([other, ev("o3", "t-own")]);
+    expect(res.map((r) => r.status)).toEqual(["rejected", "stored"]);
+    expect(res[0].error).toMatch(/^trace_id: trace t-own belongs to agent "agent-a"/);
+    const t = await prisma.trace.findUniqueOrThrow({ where: { id: "t-own" } });
+    expect([t.ownerAgentId, t.agents, t.toolCalls, t.eventCount]).toEqual(["agent-a", ["agent-a"], 0, 2]) // agent-b's send_email is not counted against agent-a's run;
+    expect(await prisma.agentUsage.count({ where: { agentId: "agent-b" } })).toBe(0);
+  });
+
+  it("gives a trace to exactly one of two agents racing to open it", async () => {
+    const batch = (agent: string) => Array.from({ length: 20 }, (_, i) => ev(`r-${i}`, "t-contest", { agent: { id: agent } }));
+    const [a, b] = await Promise.all([storeEvents(batch("agent-a")), storeEvents(batch("agent-b"))]);
+    const t = await prisma.trace.findUniqueOrThrow({ where: { id: "t-contest" } });
+    const [won, lost] = t.ownerAgentId === "agent-a" ? [a, b] : [b, a];
+    expect(won.every((r) => r.status === "stored")).toBe(true);
+    expect(lost.every((r) => r.status === "rejected")).toBe(true);
+    expect(t.agents).toEqual([t.ownerAgentId]);
+    expect(await prisma.event.count({ where: { traceId: "t-contest" } })).toBe(20);
+  });
+
+  it("keeps agents' event ids apart: the same id in another agent's trace is stored, not a duplicate", async () => {
+    await storeEvents([ev("evt-123", "t-of-a")]);
+    const res = await storeEvents([ev("evt-123", "t-of-b", { agent: { id: "agent-b" } })]);
+    expect(res[0].status).toBe("stored");
+    expect(await prisma.event.count({ where: { id: "evt-123" } })).toBe(2);
+  });
+
+  it("answers a re-send with other content conflict, naming the field, and stores nothing", async () => {
+    await storeEvents([ev("k1", "t-k", { tool: "db.read" })]);
+    const res = await storeEvents([ev("k1", "t-k", { tool: "send_email" }), ev("k2", "t-k"), ev("k2", "t-k", { stage: "decision" })]);
+    expect(res.map((r) => r.status)).toEqual(["conflict", "stored", "conflict"]);
+    expect(res[0].error).toMatch(/^tool: differs from the event k1 already stored at seq 1/);
+    expect(res[2].error).toMatch(/^stage: differs from the event k2 already earlier in this request/);
+    const reordered = { raw: '{ "schema_version":"1.0", "id":"k1" }', format: "native" as const, event: { ...ev("k1", "t-k", { tool: "db.read" }).event } };
+    expect((await storeEvents([reordered]))[0].status).toBe("duplicate");
+    expect(await prisma.event.count({ where: { traceId: "t-k" } })).toBe(2);
+  });
+
+  it("keeps the day's ops trace for human actions", async () => {
+    const res = await storeEvents([ev("h1", "ops-2026-11-21")]);
+    expect(res[0]).toMatchObject({ status: "rejected", error: expect.stringMatching(/^trace_id: ops-2026-11-21 is the server's trace of human actions/) });
   });
 });

@@ -9,7 +9,22 @@ import { effectiveTrust, VERDICTS, type RuntimeEvent } from "@/engine/events/sch
 import { pgPool } from "@/lib/pg-pool";
 
 export type IncomingEvent = { event: RuntimeEvent; raw: string; format: "native" | "interceptor" | "system" };
-export type StoredResult = { id: string; status: "stored" | "duplicate"; trace_id: string; seq: number | null; hash: string | null };
+export type StoredResult = {
+  id: string; status: "stored" | "duplicate" | "conflict" | "rejected"; trace_id: string; seq: number | null; hash: string | null; error?: string;
+};
+
+/**
+ * What the store needs from a connection inside an open transaction: pg's `PoolClient` for ingest, or a
+ * Prisma transaction (see `lib/audit/record-action.ts`) so a human action commits with the change it records.
+ * Without `copy`, rows are written with one `INSERT … SELECT FROM unnest(...)` instead of COPY.
+ */
+export type Sql = {
+  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  copy?: (statement: string, data: string) => Promise<void>;
+};
+
+/** Runs inside the batch's transaction after its events are chained; returns more events to chain there too. */
+export type AfterStore = (sql: Sql, stored: RuntimeEvent[]) => Promise<IncomingEvent[]>;
 
 const SEARCH_TEXT_CAP = 8_000;
 
@@ -27,23 +42,32 @@ export const EXECUTION_TYPES: ReadonlySet<string> = new Set(["tool.executed", "t
 type AgentDayUsage = { tool_calls: number; tool_counts: Record<string, number>; cost_usd: number };
 
 /**
- * Stores a batch of validated events. Idempotent by event id (a re-sent id reports `duplicate` and stores
- * nothing), gap-free per-trace hash chains even under concurrent batches (the trace row is locked while its
- * links are appended), and the trace rollup updated in the same transaction, so it always matches the events.
+ * Stores a batch of validated events. Idempotent by (trace, event id): an identical re-send reports `duplicate`,
+ * a re-send with other content `conflict` naming the first differing field, and neither stores anything. A trace
+ * belongs to the agent whose event opened it; another agent's event for it is `rejected`. Per-trace hash chains
+ * stay gap-free under concurrent batches (the trace row is locked while its links are appended), and the trace
+ * rollup is updated in the same transaction, so it always matches the events. `afterStore` runs in that
+ * transaction too (flagging executions without a grant), so its events commit or fail with the batch.
  * Results come back in input order.
  */
-export async function storeEvents(events: IncomingEvent[]): Promise<StoredResult[]> {
+export async function storeEvents(events: IncomingEvent[], opts: { afterStore?: AfterStore } = {}): Promise<StoredResult[]> {
   if (events.length === 0) return [];
   for (let attempt = 0; ; attempt++) {
     const client = await pgPool().connect();
     try {
       await client.query("BEGIN");
-      const results = await storeInTransaction(client, events);
+      const sql = pgSql(client);
+      const results = await storeInTransaction(sql, events);
+      if (opts.afterStore) {
+        const fresh = events.filter((_, i) => results[i].status === "stored").map((e) => e.event);
+        const more = fresh.length ? await opts.afterStore(sql, fresh) : [];
+        if (more.length) await storeInTransaction(sql, more);
+      }
       await client.query("COMMIT");
       return results;
     } catch (e) {
       await client.query("ROLLBACK").catch(() => {});
-      // the same event id raced into another trace, or two batches deadlocked: run again; the retry sees the winner
+      // two batches opening the same trace or deadlocked: run again; the retry sees the winner
       const code = (e as { code?: string }).code;
       const retryable = code === "23505" || code === "40P01";
       if (!retryable || attempt >= 4) throw e;
@@ -53,38 +77,50 @@ export async function storeEvents(events: IncomingEvent[]): Promise<StoredResult
   }
 }
 
-async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): Promise<StoredResult[]> {
+function pgSql(client: PoolClient): Sql {
+  return {
+    query: async <T>(text: string, params?: unknown[]) => ({ rows: (await client.query(text, params)).rows as T[] }),
+    copy: async (statement, data) => {
+      await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
+    },
+  };
+}
+
+const key = (traceId: string, id: string) => `${traceId}\u0000${id}`;
+
+/** Chains events on a connection whose transaction the caller owns (a human action beside the change it records). */
+export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Promise<StoredResult[]> {
   const results: StoredResult[] = new Array(events.length);
   const byTrace = new Map<string, number[]>();
-  const seenInBatch = new Set<string>();
   events.forEach((e, i) => {
-    if (seenInBatch.has(e.event.id)) {
-      results[i] = { id: e.event.id, status: "duplicate", trace_id: e.event.trace_id, seq: null, hash: null };
-      return;
-    }
-    seenInBatch.add(e.event.id);
     const list = byTrace.get(e.event.trace_id) ?? [];
     list.push(i);
     byTrace.set(e.event.trace_id, list);
   });
 
   const traceIds = [...byTrace.keys()].sort();
-  const firstTs = traceIds.map((t) => events[byTrace.get(t)![0]].event.timestamp);
-  await client.query(
-    `INSERT INTO traces (id, first_seen, last_seen) SELECT * FROM unnest($1::text[], $2::timestamptz[], $2::timestamptz[])
+  const firstOf = traceIds.map((t) => events[byTrace.get(t)![0]].event);
+  // the event that opens a trace names its owner; ON CONFLICT keeps the first, so of two racing agents exactly one owns it
+  await sql.query(
+    `INSERT INTO traces (id, first_seen, last_seen, owner_agent_id)
+     SELECT * FROM unnest($1::text[], $2::timestamptz[], $2::timestamptz[], $3::text[])
      ON CONFLICT (id) DO NOTHING`,
-    [traceIds, firstTs],
+    [traceIds, firstOf.map((e) => e.timestamp), firstOf.map((e) => e.agent.id)],
   );
-  const heads = await client.query<TraceHead>(
+  const heads = await sql.query<TraceHead & { owner_agent_id: string | null }>(
     `SELECT id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
             final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text,
-            tool_counts, tool_calls, cost_usd
+            tool_counts, tool_calls, cost_usd, owner_agent_id
        FROM traces WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
     [traceIds],
   );
   // read after taking the lock, so a concurrent batch that committed the same ids is seen
-  const existing = new Set(
-    (await client.query<{ id: string }>("SELECT id FROM events WHERE id = ANY($1::text[])", [[...seenInBatch]])).rows.map((r) => r.id),
+  const existing = new Map(
+    (await sql.query<{ trace_id: string; id: string; seq: number; body: Record<string, unknown> }>(
+      `SELECT e.trace_id, e.id, e.seq, e.body FROM events e
+         JOIN unnest($1::text[], $2::text[]) AS k(trace_id, id) ON e.trace_id = k.trace_id AND e.id = k.id`,
+      [events.map((e) => e.event.trace_id), events.map((e) => e.event.id)],
+    )).rows.map((r) => [key(r.trace_id, r.id), { body: r.body, where: `stored at seq ${r.seq}` }]),
   );
 
   const lines: string[] = [];
@@ -93,12 +129,25 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
 
   for (const head of heads.rows) {
     let changed = false;
+    const owner = head.owner_agent_id ?? events[byTrace.get(head.id)![0]].event.agent.id;
+    if (!head.owner_agent_id) await sql.query("UPDATE traces SET owner_agent_id = $2 WHERE id = $1", [head.id, owner]);
     for (const i of byTrace.get(head.id)!) {
       const { event, raw, format } = events[i];
-      if (existing.has(event.id)) {
-        results[i] = { id: event.id, status: "duplicate", trace_id: event.trace_id, seq: null, hash: null };
+      const refusal = ownershipProblem(head.id, owner, event, format);
+      if (refusal) {
+        results[i] = { id: event.id, status: "rejected", trace_id: event.trace_id, seq: null, hash: null, error: refusal };
         continue;
       }
+      const earlier = existing.get(key(event.trace_id, event.id));
+      if (earlier) {
+        const field = firstDifference(earlier.body, event as unknown as Record<string, unknown>);
+        results[i] = field === null
+          ? { id: event.id, status: "duplicate", trace_id: event.trace_id, seq: null, hash: null }
+          : { id: event.id, status: "conflict", trace_id: event.trace_id, seq: null, hash: null,
+              error: `${field}: differs from the event ${event.id} already ${earlier.where} in trace ${event.trace_id}; an event id names one event — send the change under a new id` };
+        continue;
+      }
+      existing.set(key(event.trace_id, event.id), { body: event as unknown as Record<string, unknown>, where: "earlier in this request" });
       const seq = head.head_seq + 1;
       const prev = head.head_seq === 0 ? GENESIS_HASH : head.head_hash;
       const canonical = canonicalJson(event); // hashed, and stored as the body (jsonb ignores key order)
@@ -119,18 +168,10 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
     if (changed) updated.push(head);
   }
 
-  if (lines.length) {
-    // COPY rather than INSERT: the ids were checked under the trace locks, so there is nothing to skip; an id that
-    // raced into another trace meanwhile fails the primary key (23505) and the batch is retried.
-    const copy = client.query(copyFrom(
-      `COPY events (id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, "timestamp",
-                    trust_levels, parent_id, parent_trace_id, format, flags, body, raw) FROM STDIN`,
-    ));
-    await pipeline(Readable.from([lines.join("")]), copy);
-  }
+  if (lines.length) await insertEvents(sql, lines);
 
   if (updated.length) {
-    await client.query(
+    await sql.query(
       `UPDATE traces t SET head_seq = u.head_seq, head_hash = u.head_hash, event_count = u.event_count,
               first_seen = u.first_seen, last_seen = u.last_seen, agents = ARRAY(SELECT jsonb_array_elements_text(u.agents::jsonb)),
               tools = ARRAY(SELECT jsonb_array_elements_text(u.tools::jsonb)),
@@ -148,7 +189,7 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
         WHERE t.id = u.id`,
       [
         updated.map((h) => h.id), updated.map((h) => h.head_seq), updated.map((h) => h.head_hash), updated.map((h) => h.event_count),
-        updated.map((h) => h.first_seen), updated.map((h) => h.last_seen), updated.map((h) => JSON.stringify(h.agents)),
+        updated.map((h) => new Date(h.first_seen).toISOString()), updated.map((h) => new Date(h.last_seen).toISOString()), updated.map((h) => JSON.stringify(h.agents)),
         updated.map((h) => JSON.stringify(h.tools)), updated.map((h) => JSON.stringify(h.trust_levels)),
         updated.map((h) => JSON.stringify(h.trust_summary)), updated.map((h) => h.final_decision), updated.map((h) => h.final_reason),
         updated.map((h) => h.final_seq), updated.map((h) => h.max_risk), updated.map((h) => h.plan_intent),
@@ -159,7 +200,7 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
   }
   if (agentUsage.size) {
     const ids = [...agentUsage.keys()].sort();
-    await client.query(
+    await sql.query(
       `INSERT INTO agent_usage AS a (agent_id, day, tool_calls, tool_counts, cost_usd)
        SELECT u.agent_id, (now() AT TIME ZONE 'UTC')::date, u.tool_calls, u.tool_counts::jsonb, u.cost_usd
          FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[]) AS u(agent_id, tool_calls, tool_counts, cost_usd)
@@ -172,6 +213,51 @@ async function storeInTransaction(client: PoolClient, events: IncomingEvent[]): 
     );
   }
   return results;
+}
+
+const EVENT_COLUMNS = `id, trace_id, seq, prev_hash, hash, agent_id, type, stage, decision, tool, risk, "timestamp",
+  trust_levels, parent_id, parent_trace_id, format, flags, body, raw`;
+
+/**
+ * COPY rather than INSERT when the connection can: the ids were checked under the trace locks, so there is
+ * nothing to skip. Otherwise (a Prisma transaction, a handful of rows) the same COPY lines are inserted from text.
+ */
+async function insertEvents(sql: Sql, lines: string[]): Promise<void> {
+  if (sql.copy) return sql.copy(`COPY events (${EVENT_COLUMNS}) FROM STDIN`, lines.join(""));
+  for (const line of lines) {
+    const fields = line.slice(0, -1).split("\t").map((f) => (f === "\\N" ? null : f.replace(/\\([\\nrt])/g, (_, c: string) => COPY_UNESCAPE[c])));
+    await sql.query(
+      `INSERT INTO events (${EVENT_COLUMNS}) VALUES ($1, $2, $3::int, $4, $5, $6, $7, $8, $9, $10, $11::float8, $12::timestamptz,
+         $13::text[], $14, $15, $16, $17::text[], $18::jsonb, $19)`,
+      fields,
+    );
+  }
+}
+const COPY_UNESCAPE: Record<string, string> = { "\\": "\\", n: "\n", r: "\r", t: "\t" };
+
+/** Why an event may not join this trace, or null. Human actions (system events) share the day's ops trace. */
+function ownershipProblem(traceId: string, owner: string, e: RuntimeEvent, format: IncomingEvent["format"]): string | null {
+  if (OPS_TRACE.test(traceId)) {
+    return format === "system" ? null : `trace_id: ${traceId} is the server's trace of human actions; agents cannot write to it`;
+  }
+  if (e.agent.id === owner) return null;
+  return `trace_id: trace ${traceId} belongs to agent "${owner}", which opened it; start your own trace and link it with parent_trace_id`;
+}
+const OPS_TRACE = /^ops-\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The first top-level field (in sorted order) whose canonical JSON differs between the stored event and a re-send,
+ * or null when they are the same event. Compared on the event model (interceptor lines mapped), so a re-sent line
+ * with other whitespace or key order is the same event.
+ */
+export function firstDifference(stored: Record<string, unknown>, sent: Record<string, unknown>): string | null {
+  const keys = [...new Set([...Object.keys(stored), ...Object.keys(sent)])].sort();
+  for (const k of keys) {
+    const a = stored[k] === undefined ? undefined : canonicalJson(stored[k]);
+    const b = sent[k] === undefined ? undefined : canonicalJson(sent[k]);
+    if (a !== b) return k;
+  }
+  return null;
 }
 
 function counts(e: RuntimeEvent): boolean {

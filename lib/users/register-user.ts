@@ -6,21 +6,23 @@ import { createUser } from "./create-user";
 import { USER_SELECT, userJson } from "./user-json";
 import type { CreateUserBody, User } from "./schemas";
 
-type Actor = Parameters<typeof recordHumanAction>[0];
+type Actor = Parameters<typeof recordHumanAction>[1];
 
 /** An admin creates a person's account: a taken email is a 409 that names it, and the creation is recorded. */
 export async function registerUser(actor: Actor, input: CreateUserBody): Promise<User> {
   const email = input.email.trim().toLowerCase();
-  let created;
   try {
-    created = await createUser({ ...input, email });
+    const row = await prisma.$transaction(async (tx) => {
+      const created = await createUser({ ...input, email }, tx);
+      const r = await tx.user.findUniqueOrThrow({ where: { id: created.id }, select: USER_SELECT });
+      await recordHumanAction(tx, actor, "user.created", { user_id: r.id, email: r.email, name: r.name, role: r.role });
+      return r;
+    });
+    return userJson(row);
   } catch (e) {
     if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002") {
       throw new ApiError("conflict", `a user with email "${email}" already exists`);
     }
     throw e;
   }
-  const row = await prisma.user.findUniqueOrThrow({ where: { id: created.id }, select: USER_SELECT });
-  await recordHumanAction(actor, "user.created", { user_id: row.id, email: row.email, name: row.name, role: row.role });
-  return userJson(row);
 }

@@ -5,7 +5,7 @@ import { recordHumanAction } from "@/lib/audit/record-action";
 import { USER_SELECT, userJson } from "./user-json";
 import type { UpdateUserBody, User } from "./schemas";
 
-type Actor = Parameters<typeof recordHumanAction>[0];
+type Actor = Parameters<typeof recordHumanAction>[1];
 
 // one lock for every change that can remove an admin, so two admins demoting each other at once cannot
 // leave nobody able to administer (the count and the update happen under the same lock)
@@ -45,11 +45,8 @@ export async function updateUser(actor: Actor, id: string, patch: UpdateUserBody
       select: USER_SELECT,
     });
     if (disables) await tx.session.deleteMany({ where: { userId: id } });
+    await recordHumanAction(tx, actor, "user.updated", { user_id: row.id, email: row.email, changes });
     return { row, changes };
   });
-
-  if (Object.keys(changes).length > 0) {
-    await recordHumanAction(actor, "user.updated", { user_id: row.id, email: row.email, changes });
-  }
   return userJson(row);
 }

@@ -5,6 +5,7 @@ import { sha256Hex } from "@/engine/crypto/hash-chain";
 import { loadBundle } from "@/engine/policy/load-bundle";
 import { ApiError } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { STALE_AFTER_MS } from "./get-run";
 import type { CreateWhatIfBody } from "./schemas";
 
@@ -20,7 +21,10 @@ export const INLINE_MAX_EVENTS = 5_000;
  * draft (a draft is never stored as a policy version and never activated). Returns whether it is small enough to
  * finish inline.
  */
-export async function createWhatIfRun(body: CreateWhatIfBody, by: string | null): Promise<{ id: string; inline: boolean; label: string }> {
+export async function createWhatIfRun(
+  body: CreateWhatIfBody, by: string | null,
+  record?: (tx: Prisma.TransactionClient, run: { id: string; inline: boolean; label: string }) => Promise<void>,
+): Promise<{ id: string; inline: boolean; label: string }> {
   if (by) {
     // runs whose process stopped (no heartbeat for STALE_AFTER_MS) do not count: readers mark them failed
     const since = new Date(Date.now() - STALE_AFTER_MS);
@@ -61,8 +65,11 @@ export async function createWhatIfRun(body: CreateWhatIfBody, by: string | null)
   }
   const id = `wi_${randomBytes(8).toString("hex")}`;
   const scope = body.trace_id ? { trace_id: body.trace_id } : { filter: { from: new Date(body.filter!.from).toISOString(), to: new Date(body.filter!.to).toISOString(), ...(body.filter!.agent ? { agent: body.filter!.agent } : {}) } };
-  await prisma.whatIfRun.create({
-    data: { id, status: "queued", params: JSON.parse(JSON.stringify({ ...policy, ...scope })), bundleLabel: label, bundle: JSON.parse(JSON.stringify(content)), createdBy: by },
+  await prisma.$transaction(async (tx) => {
+    await tx.whatIfRun.create({
+      data: { id, status: "queued", params: JSON.parse(JSON.stringify({ ...policy, ...scope })), bundleLabel: label, bundle: JSON.parse(JSON.stringify(content)), createdBy: by },
+    });
+    await record?.(tx, { id, inline, label });
   });
   return { id, inline, label };
 }

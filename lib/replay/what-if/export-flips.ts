@@ -53,9 +53,9 @@ export async function exportFlips(id: string, q: ExportQuery, actor: { id: strin
   if (!run) throw new ApiError("not_found", `what-if run ${id} not found`);
   const where = flipWhere(id, q.class);
   const rowCount = await prisma.whatIfFlip.count({ where });
-  await recordHumanAction(actor, "what_if.exported", {
+  await prisma.$transaction((tx) => recordHumanAction(tx, actor, "what_if.exported", {
     run_id: id, bundle: run.bundleLabel, run_status: run.status, format, class: q.class ?? "all", rows: rowCount,
-  });
+  }));
   const enc = new TextEncoder();
   let key: [string, string, number] | null = null;
   let first = true;

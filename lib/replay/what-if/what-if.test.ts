@@ -81,8 +81,7 @@ describe("what-if over the seeded traces", () => {
     const body = { draft: { files: stricterDraftFiles() }, filter: { from: new Date(NOW.getTime() - 7 * 86_400_000).toISOString(), to: new Date(NOW.getTime() + 60_000).toISOString() } };
     const t0 = performance.now();
     // what the route does, minus next/server's after(): store, record the human action, run
-    const run = await createWhatIfRun(body, admin.email);
-    await recordHumanAction(admin, "what_if.started", { run_id: run.id });
+    const run = await createWhatIfRun(body, admin.email, (tx, r) => recordHumanAction(tx, admin, "what_if.started", { run_id: r.id }));
     expect(run.inline).toBe(false);
     await runWhatIf(run.id);
     const ms = performance.now() - t0;

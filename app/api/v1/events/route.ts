@@ -26,21 +26,19 @@ export const POST = withApi({ auth: "agent", permission: "events:write", query: 
 
   const valid = items.filter((i) => i.ok);
   const t2 = performance.now();
-  const stored = await storeEvents(valid.map((i) => i.incoming));
+  const stored = await storeEvents(valid.map((i) => i.incoming), { afterStore: recordExecutions });
   const t3 = performance.now();
-  const fresh = valid.filter((_, k) => stored[k].status === "stored").map((i) => i.incoming.event);
-  await recordExecutions(fresh);
   const results: IngestResult[] = new Array(items.length);
   valid.forEach((item, k) => {
     const s = stored[k];
-    results[item.index] = { index: item.index, ...(item.line ? { line: item.line } : {}), id: s.id, status: s.status, trace_id: s.trace_id, seq: s.seq, hash: s.hash };
+    results[item.index] = { index: item.index, ...(item.line ? { line: item.line } : {}), id: s.id, status: s.status, trace_id: s.trace_id, seq: s.seq, hash: s.hash, ...(s.error ? { error: s.error } : {}) };
   });
   for (const item of items) {
     if (!item.ok) results[item.index] = { index: item.index, ...(item.line ? { line: item.line } : {}), id: item.id, status: item.status, error: item.error };
   }
   const count = (s: string) => results.filter((r) => r.status === s).length;
   return NextResponse.json(
-    { stored: count("stored"), duplicates: count("duplicate"), invalid: count("invalid"), rejected: count("rejected"), results },
+    { stored: count("stored"), duplicates: count("duplicate"), conflicts: count("conflict"), invalid: count("invalid"), rejected: count("rejected"), results },
     // Server-Timing lets clients (and npm run bench:ingest) see where a batch's time went
     { status: 207, headers: { "server-timing": `read;dur=${(t1 - t0).toFixed(1)}, parse;dur=${(t2 - t1).toFixed(1)}, store;dur=${(t3 - t2).toFixed(1)}` } },
   );

@@ -11,12 +11,8 @@ export const dynamic = "force-dynamic";
 export const GET = withApi({ auth: "user", permission: "policies:read" }, async () => listBundles());
 
 export const POST = withApi({ auth: "user", permission: "policies:write", body: UploadBundleBody, maxBytes: 8 * 1024 * 1024 }, async ({ principal, body }) => {
-  const created = await createBundleVersion(body.files, principal.email, body.note);
-  await recordHumanAction(principal, "policy.uploaded", { bundle_version: created.id, environment: created.environment, version: created.version, sha256: created.sha256, files: body.files.map((f) => f.name) });
-  let activation = null;
-  if (body.activate) {
-    activation = await activateBundle(created.id, principal.email);
-    await recordHumanAction(principal, "policy.activated", activation);
-  }
+  const created = await createBundleVersion(body.files, principal.email, body.note, (tx, v) =>
+    recordHumanAction(tx, principal, "policy.uploaded", { bundle_version: v.id, environment: v.environment, version: v.version, sha256: v.sha256, files: body.files.map((f) => f.name) }));
+  const activation = body.activate ? await activateBundle(created.id, principal.email, (tx, a) => recordHumanAction(tx, principal, "policy.activated", a)) : null;
   return NextResponse.json({ ...created, created_at: created.createdAt.toISOString(), createdAt: undefined, activation }, { status: 201 });
 });

@@ -5,7 +5,7 @@ import { EventQuery } from "@/lib/events/schemas";
 import { getEvent } from "@/lib/events/get-event";
 
 export const GET = withApi({ auth: "user", permission: "events:read", query: EventQuery }, async ({ params, query }) => {
-  const ev = await getEvent(params.id);
+  const ev = await getEvent(params.id, query.trace_id);
   if (!ev) throw new ApiError("not_found", `no event with id ${JSON.stringify(params.id)}`);
   if (query.format === "raw") {
     return new Response(ev.raw, {

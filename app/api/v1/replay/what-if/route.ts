@@ -12,11 +12,10 @@ export const dynamic = "force-dynamic";
 export const GET = withApi({ auth: "user", permission: "replay:run", query: ListRunsQuery }, async ({ query }) => listRuns(query.limit));
 
 export const POST = withApi({ auth: "user", permission: "replay:run", body: CreateWhatIfBody, maxBytes: 8 * 1024 * 1024 }, async ({ principal, body }) => {
-  const run = await createWhatIfRun(body, principal.email);
-  await recordHumanAction(principal, "what_if.started", {
-    run_id: run.id, bundle: run.label, ...(body.bundle_id ? { bundle_id: body.bundle_id } : { draft_files: body.draft!.files.map((f) => f.name) }),
+  const run = await createWhatIfRun(body, principal.email, (tx, created) => recordHumanAction(tx, principal, "what_if.started", {
+    run_id: created.id, bundle: created.label, ...(body.bundle_id ? { bundle_id: body.bundle_id } : { draft_files: body.draft!.files.map((f) => f.name) }),
     ...(body.trace_id ? { trace_id: body.trace_id } : { filter: body.filter }),
-  });
+  }));
   if (run.inline) {
     await runWhatIf(run.id);
     return NextResponse.json(await getRun(run.id, { limit: FLIPS_DEFAULT_LIMIT, class: "changed_by_candidate" }), { status: 201 });

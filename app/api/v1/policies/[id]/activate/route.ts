@@ -6,7 +6,5 @@ import { activateBundle } from "@/lib/policies/store-bundle";
 export const dynamic = "force-dynamic";
 
 export const POST = withApi({ auth: "user", permission: "policies:write" }, async ({ principal, params }) => {
-  const activation = await activateBundle(params.id, principal.email);
-  await recordHumanAction(principal, "policy.activated", activation);
-  return activation;
+  return activateBundle(params.id, principal.email, (tx, a) => recordHumanAction(tx, principal, "policy.activated", a));
 });
