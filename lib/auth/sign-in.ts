@@ -42,8 +42,8 @@ export async function signInWithPassword(email: string, password: string, addres
  */
 async function recordThrottled(email: string, address: string, retryAfterSeconds: number, locks: ThrottledKey[]): Promise<void> {
   if (!locks.length) return;
-  await recordHumanAction({ id: "anonymous", email, name: `sign-in from ${address}` }, "signin.throttled", {
+  await prisma.$transaction((tx) => recordHumanAction(tx, { id: "anonymous", email, name: `sign-in from ${address}` }, "signin.throttled", {
     email, address, retry_after_seconds: retryAfterSeconds,
     locks: locks.map((l) => ({ kind: l.kind, failures: l.failures, locked_until: l.lockedUntil.toISOString() })),
-  }).catch((e) => console.error("[auth] could not record a throttled sign-in", e));
+  })).catch((e) => console.error("[auth] could not record a throttled sign-in", e));
 }
