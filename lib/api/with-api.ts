@@ -48,11 +48,12 @@ export function withApi<A extends AuthMode, B extends z.ZodType | undefined = un
   return async (req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       const principal = await authenticate(req, opts.auth, opts.permission);
-      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.accepts) });
       const rawParams = (await route?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      // the URL first (a bad path or query is the same 422 whatever the request), then where the request came from
       assertCleanInput(params, "path");
       assertCleanQuery(req.nextUrl.searchParams);
+      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.accepts) });
       let body: unknown = undefined;
       if (opts.body) body = await readJsonBody(req, opts.body, opts.maxBytes ?? 1024 * 1024);
       let query: unknown = undefined;
