@@ -3,6 +3,7 @@ import { sha256Hex } from "@/engine/crypto/hash-chain";
 import type { Provenance } from "@/engine/events/schema";
 import { effectiveTrust } from "@/engine/events/schema";
 import { scanProvenance } from "@/engine/guard/guard";
+import { planFacts, type DestinationFact, type HistoryEntry, type StepFacts } from "@/engine/context/plan-facts";
 import { capabilityForTool, type Access, type PolicyBundleContent, type Thresholds } from "@/engine/policy/bundle";
 import type { CedarAuthorizer, CedarContext } from "@/engine/policy/cedar";
 import { argumentsHash } from "@/engine/tokens/capability-token";
@@ -33,6 +34,8 @@ export type EngineState = {
   agentToday: Usage;
   /** approvals already granted in this trace: a matching binding lets its step through; the projection is accepted */
   approvals: Array<{ id: string; binding: string; status: string; projected_risk: number; token_jti: string | null }>;
+  /** the agent's executed steps with their arguments, newest first, any trace (for "seen before" and fan-out) */
+  history?: HistoryEntry[];
 };
 
 export type StageVerdict = { verdict: "pass" | "fail" | "signal" | "skipped"; reason: string };
@@ -47,6 +50,9 @@ export type StepDecision = {
   arguments_hash: string;
   binding: string;
   provenance: Provenance[];
+  /** the plan-aware facts Cedar saw (null when the step stopped before policy) and the destinations behind them */
+  facts: StepFacts | null;
+  destinations: DestinationFact[];
   decision: "allow" | "block" | "require_approval" | "pending";
   /** the approval that already covers this step (approved, not yet used), if any */
   approved_by: string | null;
@@ -140,7 +146,7 @@ export function noBundleDecision(plan: PlanInput, state: EngineState, environmen
       const index = s.index ?? i + 1;
       return {
         index, tool: s.tool, intent: s.intent ?? null, capability: null, access: null, arguments: args, arguments_hash: h,
-        binding: stepBinding(state.agent?.id ?? "", state.traceId, index, s.tool, h), provenance: s.provenance ?? [], decision: "block" as const,
+        binding: stepBinding(state.agent?.id ?? "", state.traceId, index, s.tool, h), provenance: s.provenance ?? [], facts: null, destinations: [], decision: "block" as const,
         approved_by: null, reasons: [`step ${index}: ${reason}`],
         stages: { identity: { verdict: "fail" as const, reason }, capability: empty, guard: { ...empty, score: 0, findings: [] }, policy: { ...empty, determining: [], require_approval: false }, budget: empty, risk: empty },
       };
@@ -187,7 +193,7 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     const d: StepDecision = {
       index: s.index, tool: s.input.tool, intent: s.input.intent ?? null, capability: s.cap?.name ?? null, access: s.cap?.capability.access ?? null,
       arguments: s.args, arguments_hash: s.argsHash, binding: stepBinding(agent?.id ?? "", state.traceId, s.index, s.input.tool, s.argsHash),
-      provenance: s.provenance, decision: "allow", approved_by: null,
+      provenance: s.provenance, facts: null, destinations: [], decision: "allow", approved_by: null,
       stages: {
         identity,
         capability: { verdict: "skipped", reason: "" },
@@ -223,6 +229,13 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     return d;
   });
 
+  // plan-aware facts over the whole plan (a step blocked so far still tells what the plan was going to do)
+  const { facts, destinations } = planFacts({
+    bundle: content, intent: plan.intent, traceId: state.traceId, now: state.now, history: state.history ?? [],
+    executed: state.executed.map((e) => ({ capability: e.capability, untrusted: e.untrusted, guard_signal: e.guard_signal })),
+    steps: decisions.map((d) => ({ tool: d.tool, arguments: d.arguments, provenance: d.provenance, guard_signal: d.stages.guard.verdict === "signal" || d.stages.guard.verdict === "fail" })),
+  });
+
   // chain risk over the steps that passed the gates so far (blocked steps will not run)
   const planned: PlannedStep[] = [];
   for (const [i, d] of decisions.entries()) {
@@ -230,6 +243,7 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     planned.push({
       index: d.index, tool: d.tool, capability: d.capability, access: d.access, r_step: steps[i].cap!.capability.r_step,
       provenance: d.provenance, guard_signal: d.stages.guard.verdict === "signal",
+      private_read_before: facts[i].flow.private_read, egress: facts[i].flow.egress,
     });
   }
   const approvedProjection = state.approvals.filter((a) => a.status === "approved").reduce<number | null>((m, a) => (m === null || a.projected_risk > m ? a.projected_risk : m), null);
@@ -246,9 +260,11 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
   let plannedCalls = 0;
   let plannedWrites = 0;
   let afterGate = false;
-  for (const d of decisions) {
+  for (const [i, d] of decisions.entries()) {
     if (d.decision === "block") continue;
     const r = riskByIndex.get(d.index)!;
+    d.facts = facts[i];
+    d.destinations = destinations[i];
     const dest = destinationsIn(d.arguments);
     const ctx: CedarContext = {
       capability: d.capability!, access: d.access!, step_index: d.index,
@@ -259,6 +275,7 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
       step_risk_pct: Math.round(r.step_risk * 100), r_total_pct: Math.round(risk.r_total * 100),
       argument_text: canonicalJson(d.arguments), destinations: dest.all,
       external_destination: dest.hosts.some((h) => !isInternalHost(h, content.internal_domains)), agent_trust: grant!.trust_level,
+      ...facts[i],
     };
     // the agent's attributes come from the bundle (its grant), never from the request
     const p = bundle.authorizer.authorize({

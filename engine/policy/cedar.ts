@@ -2,6 +2,7 @@ import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { canonicalJson } from "@/engine/crypto/canonical-json";
 import { sha256Hex } from "@/engine/crypto/hash-chain";
 import type { Access, PolicyBundleContent } from "@/engine/policy/bundle";
+import type { StepFacts } from "@/engine/context/plan-facts";
 
 /**
  * Cedar, the policy stage of the engine (DESIGN.md "Decisions: the engine"): validating a bundle's .cedar files
@@ -20,8 +21,11 @@ import type { Access, PolicyBundleContent } from "@/engine/policy/bundle";
 
 export const ACTION_ID = "call_tool";
 
-/** The context every call_tool request carries. Cedar has no floats: scores and risks are integer percentages. */
-export type CedarContext = {
+/**
+ * The context every call_tool request carries. Cedar has no floats: scores and risks are integer percentages, amounts
+ * integer cents. The plan-aware facts (StepFacts, engine/context/plan-facts.ts) are part of it.
+ */
+export type CedarContext = Partial<StepFacts> & {
   capability: string;
   access: string;
   step_index: number;
