@@ -3,7 +3,7 @@ import { effectiveTrust, type Provenance } from "@/engine/events/schema";
 import { capabilityForTool, type Capability, type Effect, type PolicyBundleContent, type Role } from "@/engine/policy/bundle";
 import { numbersIn, parseAmount, toBaseCents } from "./amounts";
 import { argumentsByRole, destinationsInText, hostIsInternal, normaliseDestination, searchForms, type Destination } from "./destinations";
-import { requestAsks } from "./request";
+import { addressesAgent, askingText, requestAsks } from "./request";
 
 /**
  * Plan-aware facts (engine/context/README.md): what Cedar cannot see from one step — where each destination and
@@ -109,6 +109,11 @@ function wordIn(text: string, needle: string): boolean {
   return false;
 }
 
+/** A payment moves money, not data, unless its memo carries some: an address, an IBAN, a long number or a sentence. */
+function memoCarriesData(memo: string): boolean {
+  return memo.length > 40 || destinationsInText(memo).length > 0 || /\d{6,}|\d[\d.,]{6,}\d/.test(memo.replace(/\s/g, ""));
+}
+
 const contentOf = (p: Provenance) => (typeof p.content === "string" ? p.content : "");
 
 /** Destinations of a step's destination and payee arguments; for egress classes with none declared, any in the arguments. */
@@ -157,7 +162,8 @@ export function planFacts(input: {
   }
   const trusted = new Corpus(trustedParts);
   const untrusted = new Corpus(untrustedParts);
-  const requestText = requestParts.join("\n");
+  const requestPresent = requestParts.join("").trim().length > 0;
+  const requestText = askingText(requestParts.join("\n"));
 
   const directory = new Set(prot.directory.flatMap(normaliseDestination).map((d) => d.kind + ":" + d.value));
   const windowStart = input.now.getTime() - prot.seen_window_days * DAY_MS;
@@ -231,7 +237,7 @@ export function planFacts(input: {
     const effect: Effect = p.cap?.effect ?? "read";
     const stepUntrusted = p.s.provenance.some((x) => !TRUSTED.has(effectiveTrust(x.trust_level)));
     if (stepUntrusted) untrustedBefore = true;
-    if (p.s.guard_signal) injectionBefore = true;
+    if (p.s.guard_signal || p.s.provenance.some((x) => !TRUSTED.has(effectiveTrust(x.trust_level)) && addressesAgent(contentOf(x)))) injectionBefore = true;
 
     const df: DestinationFact[] = p.dests.map((d) => {
       const named = trusted.has(d);
@@ -266,7 +272,7 @@ export function planFacts(input: {
     facts.push({
       effect,
       sensitivity: p.cap?.sensitivity ?? "",
-      request_present: requestText.trim().length > 0,
+      request_present: requestPresent,
       asked: requestAsks(effect, requestText),
       dest: {
         count: df.length,
@@ -287,7 +293,7 @@ export function planFacts(input: {
         private_read: [...labelsBefore].some((l) => l !== "public"),
         untrusted_read: untrustedBefore,
         injection_seen: injectionBefore,
-        egress: EGRESS.has(effect) || fetchLeak,
+        egress: (EGRESS.has(effect) && (!MONEY.has(effect) || memoCarriesData(contentText))) || fetchLeak,
       },
       quantities: {
         amount: p.amount,

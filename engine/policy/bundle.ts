@@ -37,7 +37,7 @@ export const EFFECT_ACCESS: Record<Effect, Access> = {
 /** Base risk R_step a class implies when a capability does not set one. */
 export const EFFECT_R_STEP: Record<Effect, number> = {
   read: 0.1, network_fetch: 0.1, own_write: 0.2, shared_write: 0.3, memory_write: 0.3, outbound_message: 0.4, invite: 0.5,
-  delete: 0.5, external_share: 0.5, publish: 0.5, credential_change: 0.6, code_exec: 0.7, payment: 0.8, standing_order: 0.8,
+  delete: 0.5, external_share: 0.5, publish: 0.5, credential_change: 0.5, code_exec: 0.6, payment: 0.6, standing_order: 0.6,
 };
 /** The class an access implies when a capability declares none (bundles written before classes existed). */
 export const ACCESS_EFFECT: Record<Access, Effect> = { read: "read", write: "shared_write", outbound: "outbound_message" };
