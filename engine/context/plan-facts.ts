@@ -109,6 +109,15 @@ function wordIn(text: string, needle: string): boolean {
   return false;
 }
 
+/**
+ * A message read goes back to its author: every outside destination the step does not otherwise justify
+ * is named in what that read returned (a reply to the sender). Such a read does not count as private data leaving.
+ */
+function returnsToAuthor(read: Corpus, dests: DestinationFact[]): boolean {
+  const open = dests.filter((d) => !d.internal && !d.named_by_trusted);
+  return open.length > 0 && open.every((d) => read.has(d));
+}
+
 /** A payment moves money, not data, unless its memo carries some: an address, an IBAN, a long number or a sentence. */
 function memoCarriesData(memo: string): boolean {
   return memo.length > 40 || destinationsInText(memo).length > 0 || /\d{6,}|\d[\d.,]{6,}\d/.test(memo.replace(/\s/g, ""));
@@ -181,13 +190,18 @@ export function planFacts(input: {
     (d.kind === "handle") ||
     ((d.kind === "email" || d.kind === "url") && !!d.domain && hostIsInternal(d.domain, bundle.internal_domains));
 
-  const sensitivityOf = (name: string) => bundle.capabilities[name]?.sensitivity;
   const labelsBefore = new Set<string>();
+  /** private reads of the plan so far, with the content that came back with them */
+  const privateReads: Array<{ label: string; corpus: Corpus }> = [];
+  let privateExecuted = false;
   let untrustedBefore = false;
   let injectionBefore = false;
   for (const e of input.executed) {
     const cap = bundle.capabilities[e.capability];
-    if (cap && (cap.effect === "read" || cap.effect === "network_fetch") && cap.sensitivity) labelsBefore.add(cap.sensitivity);
+    if (cap && (cap.effect === "read" || cap.effect === "network_fetch") && cap.sensitivity) {
+      labelsBefore.add(cap.sensitivity);
+      if (cap.sensitivity !== "public") privateExecuted = true;
+    }
     if (e.untrusted) untrustedBefore = true;
     if (e.guard_signal) injectionBefore = true;
   }
@@ -290,7 +304,7 @@ export function planFacts(input: {
       },
       flow: {
         read_labels: [...labelsBefore].sort(),
-        private_read: [...labelsBefore].some((l) => l !== "public"),
+        private_read: privateExecuted || privateReads.some((r) => r.label !== "private_messages" || !returnsToAuthor(r.corpus, df)),
         untrusted_read: untrustedBefore,
         injection_seen: injectionBefore,
         egress: (EGRESS.has(effect) && (!MONEY.has(effect) || memoCarriesData(contentText))) || fetchLeak,
@@ -306,7 +320,10 @@ export function planFacts(input: {
       content: { untrusted: contentUntrusted, instructions },
       limits,
     });
-    if (p.cap && (effect === "read" || effect === "network_fetch") && p.cap.sensitivity) labelsBefore.add(p.cap.sensitivity);
+    if (p.cap && (effect === "read" || effect === "network_fetch") && p.cap.sensitivity) {
+      labelsBefore.add(p.cap.sensitivity);
+      if (p.cap.sensitivity !== "public") privateReads.push({ label: p.cap.sensitivity, corpus: new Corpus(p.s.provenance.map(contentOf)) });
+    }
   }
   return { facts, destinations };
 }
