@@ -17,7 +17,7 @@ const ROLE_WORDS: Array<[Role, RegExp]> = [
     "destination",
     /^(to|cc|bcc|recipient|recipients|recipient_email|recipient_iban|email|emails|email_address|address|addresses|iban|account|account_number|account_id|destination|dest|target|url|uri|link|endpoint|webhook|webhook_url|host|domain|channel|channel_id|channel_name|user|users|user_id|user_email|username|invitee|invitees|share_with|shared_with|with|grantee|phone|phone_number|number|member|members|participant|participants|attendee|attendees|new_email|new_phone|forward_to|reply_to|assignee|collaborator|collaborators|repo_url|remote|remote_url|callback_url|sort_code|routing_number)$/,
   ],
-  ["content", /^(body|content|text|message|msg|subject|note|notes|memo|description|comment|data|payload|summary|title|html|markdown|value_text|entry|fact|memory|instructions|reference|details)$/],
+  ["content", /^(body|content|text|message|msg|subject|note|notes|memo|description|comment|data|payload|summary|title|html|markdown|value_text|entry|fact|memory|instructions|reference|details|command|cmd|commands|script|code|shell|argv|query|sql|expression)$/],
 ];
 
 /** The role an argument plays: declared by the capability, else inferred from its name; null for other arguments. */
