@@ -3,7 +3,7 @@ import { effectiveTrust, type Provenance } from "@/engine/events/schema";
 import { capabilityForTool, type Capability, type Effect, type PolicyBundleContent, type Role } from "@/engine/policy/bundle";
 import { numbersIn, parseAmount, toBaseCents } from "./amounts";
 import { argumentsByRole, destinationsInText, hostIsInternal, normaliseDestination, searchForms, type Destination } from "./destinations";
-import { addressesAgent, askingText, requestAsks } from "./request";
+import { addressesAgent, askingText, requestAsks, splitQuotes } from "./request";
 
 /**
  * Plan-aware facts (engine/context/README.md): what Cedar cannot see from one step — where each destination and
@@ -160,9 +160,13 @@ export function planFacts(input: {
       const c = contentOf(p);
       const meta = p.metadata ? JSON.stringify(p.metadata) : "";
       const trusted = TRUSTED.has(effectiveTrust(p.trust_level));
-      if (trusted) {
+      if (trusted && c && REQUEST_SOURCES.has(p.source_type)) {
+        const { own, quoted } = splitQuotes(c);
+        trustedParts.push(own);
+        requestParts.push(own);
+        untrustedParts.push(...quoted);
+      } else if (trusted) {
         if (c) trustedParts.push(c);
-        if (c && REQUEST_SOURCES.has(p.source_type)) requestParts.push(c);
       } else {
         if (c) untrustedParts.push(c);
         if (meta) untrustedParts.push(meta);

@@ -11,7 +11,7 @@ const ASK: Record<Effect, RegExp | null> = {
   network_fetch: null,
   payment: /\b(pay|paying|transfer|wire|remit|reimburse|refund|settle|donate|top up|make (?:a |the )?payments?|send (?:\S+ ){0,3}(?:money|funds|eur|euros?|usd|dollars?|gbp|pounds?|chf|francs?)|send [€$£]?\d)/i,
   standing_order: /\b(set ?up|create|schedule|update|change|modify|edit|adjust|add|start|move|cancel)\b[\s\S]{0,80}\b(standing orders?|direct debits?|recurring|scheduled (?:payments?|transfers?|transactions?)|every (?:week|month|year)|monthly|weekly|yearly)\b|\b(standing orders?|recurring (?:payments?|transfers?)|direct debits?)\b[\s\S]{0,40}\b(set ?up|create|update|change)\b/i,
-  outbound_message: /\b(send|sends|email|e-mail|mail|reply|replies|respond|answer|forward|message|messages|notify|tell|inform|write to|contact|dm|ping|post|announce|let \S+ know|remind|follow up|follow-up|text|sms|share|quote)\b/i,
+  outbound_message: /\b(send|sends|email|e-mail|mail|reply|replies|respond|answer|forward|message|messages|notify|tell|inform|write to|contact|dm|ping|post|announce|let (?:\S+ ){1,3}know|remind|follow up|follow-up|text|sms|share|quote)\b/i,
   external_share: /\b(share|shares|sharing|give \S+ access|grant \S+ access|send (?:\S+ ){0,2}(?:file|document|doc|link|report|folder)|collaborat\w*|upload|export)\b/i,
   publish: /\b(publish|post|posts|blog|website|web ?page|tweet|announce|release notes|go live|status page|changelog)\b/i,
   invite: /\b(invite|invites|add \S+(?: \S+)? (?:to|as)|onboard|give \S+ access|grant|permission|permissions|member|members|access to)\b/i,
@@ -22,6 +22,23 @@ const ASK: Record<Effect, RegExp | null> = {
   shared_write: /\b(update|edit|write|add|create|change|modify|append|fix|set|comment|draft|log|file|tag|label|assign|close|merge|book|schedule|move|rename|mark|record|save|sync|upsert|enrol\w*|enroll)\b/i,
   own_write: /\b(update|edit|write|add|create|change|modify|append|fix|set|draft|save|note|book|schedule|calendar|event|meeting|remind|todo|list|move|rename|mark)\b/i,
 };
+
+const QUOTED = /"([^"\n]{12,})"|“([^”\n]{12,})”|(?:^|[\s(])'([^'\n]{12,})'(?=[\s).,!?:;]|$)/g;
+
+/**
+ * Quotations of eight words or more inside a request: text the person pasted from somewhere else ("Is this phishing?
+ * '…reply with your password to …'"). They are someone else's words — untrusted content, not the request.
+ */
+export function splitQuotes(text: string): { own: string; quoted: string[] } {
+  const quoted: string[] = [];
+  const own = text.replace(QUOTED, (m, a, b, c) => {
+    const q = (a ?? b ?? c ?? "") as string;
+    if (q.trim().split(/\s+/).length < 8) return m;
+    quoted.push(q);
+    return m.startsWith(" ") || m.startsWith("(") ? m[0] : "";
+  });
+  return { own, quoted };
+}
 
 const QUESTION = /^\s*(what|what's|whats|when|where|which|who|whom|whose|why|how much|how many|how often|how long|did|does|do|is|are|was|were|has|have|had)\b[^?]*\?\s*$/i;
 
