@@ -52,11 +52,13 @@ function inProcess() {
       provenance_sources: ["retrieval_chunk", "tool_result"], guard_flagged: false, guard_score: 0, step_risk_pct: 96, r_total_pct: 134,
       argument_text: JSON.stringify(PLAN.steps[1].arguments), destinations: ["@globex-partners.example", "procurement@globex-partners.example"],
       external_destination: true, agent_trust: "internal",
+      // the plan-aware facts the engine gives this step (engine/context), so the bare call reads what the policies read
+      ...evaluate(PLAN, bundle, state).steps[1].facts!,
     },
   };
   const cedarUs = timeLoop(9000, () => rawCedarAuthorizeForBench(authorizer, req));
   console.log(`in process: evaluate(3-step plan) ${evalUs.toFixed(0)} µs; one bare pre-parsed Cedar authorization ${cedarUs.toFixed(0)} µs`);
-  console.log(`  ratio evaluate / 1 authorization: ${(evalUs / cedarUs).toFixed(2)}  (target <= 2)`);
+  console.log(`  ratio evaluate / 1 authorization: ${(evalUs / cedarUs).toFixed(2)}  (target <= 3 with the plan-aware facts)`);
   console.log(`  ratio evaluate / 3 authorizations (one per step): ${(evalUs / (3 * cedarUs)).toFixed(2)}`);
 }
 

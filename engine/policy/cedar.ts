@@ -293,7 +293,7 @@ type PolicyMeta = { effect: "permit" | "forbid"; reason?: string; requireApprova
 const ACTION: cedar.EntityUid = { type: "Action", id: ACTION_ID };
 
 /** What a request is known to be before Cedar runs: enough to rule policies out by their leading conditions. */
-type RequestKey = { agent: string; tool: string; capability: string; access: string; ctxCapability: string; ctxAccess: string; grants: readonly string[] };
+type RequestKey = { agent: string; tool: string; capability: string; access: string; ctxCapability: string; ctxAccess: string; ctxEffect: string | null; grants: readonly string[] };
 
 /** A test on the request that a policy's scope or leading `when` conjuncts impose; false means it cannot apply. */
 type Applies = (k: RequestKey) => boolean;
@@ -319,11 +319,13 @@ const attrOf = (e: unknown): [string, string] | null => {
   const dot = (e as { "."?: { left?: { Var?: string }; attr?: string } })?.["."];
   return dot?.left?.Var && dot.attr ? [dot.left.Var, dot.attr] : null;
 };
-const FIELDS: Record<string, (k: RequestKey) => string> = {
+/** null: the request does not carry the attribute, so nothing may be ruled out by it (Cedar would error, fail closed). */
+const FIELDS: Record<string, (k: RequestKey) => string | null> = {
   "resource.capability": (k) => k.capability,
   "resource.access": (k) => k.access,
   "context.capability": (k) => k.ctxCapability,
   "context.access": (k) => k.ctxAccess,
+  "context.effect": (k) => k.ctxEffect,
 };
 
 /**
@@ -339,7 +341,7 @@ function conjunctTest(e: unknown): Applies | null {
       const a = attrOf(x);
       const lit = stringValue(y);
       const field = a && FIELDS[`${a[0]}.${a[1]}`];
-      if (field && lit !== null) return op === "==" ? (k) => field(k) === lit : (k) => field(k) !== lit;
+      if (field && lit !== null) return op === "==" ? (k) => field(k) === null || field(k) === lit : (k) => field(k) === null || field(k) !== lit;
     }
     const tool = (b.left as { Var?: string })?.Var === "resource" ? valueEntity(b.right) : null;
     if (op === "==" && tool?.type === "Tool") return (k) => k.tool === tool.id;
@@ -360,7 +362,10 @@ function conjunctTest(e: unknown): Applies | null {
       const lits = items.map(stringValue);
       if (field && lits.every((l) => l !== null)) {
         const set = new Set(lits as string[]);
-        return (k) => set.has(field(k));
+        return (k) => {
+          const v = field(k);
+          return v === null || set.has(v);
+        };
       }
     }
     const holder = attrOf(c.left);
@@ -422,6 +427,12 @@ function readsOf(policies: ParsedCedarPolicy[]): Reads {
       const v = x.left?.Var;
       if (v) {
         note(v, Array.isArray(x.attr) ? x.attr[0] : String(x.attr));
+        return;
+      }
+      // a path into a record attribute (context.dest.external): the top-level attribute is what is read
+      const inner = (x.left as { "."?: { left?: { Var?: string }; attr?: string } } | undefined)?.["."];
+      if (inner?.left?.Var && typeof inner.attr === "string") {
+        note(inner.left.Var, inner.attr);
         return;
       }
       // an attribute of something other than a variable (an entity literal, an if-then-else…): keep every attribute
@@ -496,12 +507,12 @@ export class CedarAuthorizer {
   }
 
   private setFor(req: CedarAuthorizeRequest): PreparedSet {
-    const cacheKey = `${req.agent.id}\u0000${req.tool}\u0000${req.capability}\u0000${req.access}\u0000${req.context.capability}\u0000${req.context.access}`;
+    const cacheKey = `${req.agent.id}\u0000${req.tool}\u0000${req.capability}\u0000${req.access}\u0000${req.context.capability}\u0000${req.context.access}\u0000${req.context.effect ?? ""}`;
     let set = this.byKey.get(cacheKey);
     if (!set) {
       const key: RequestKey = {
         agent: req.agent.id, tool: req.tool, capability: req.capability, access: req.access,
-        ctxCapability: req.context.capability, ctxAccess: req.context.access, grants: this.grants.get(req.agent.id) ?? [],
+        ctxCapability: req.context.capability, ctxAccess: req.context.access, ctxEffect: req.context.effect ?? null, grants: this.grants.get(req.agent.id) ?? [],
       };
       set = this.prepare(this.policies.filter((_, i) => this.tests[i].every((t) => t(key))));
       // tool names come from plans; bound the memo so a stream of invented names cannot grow it without end
