@@ -10,7 +10,7 @@ const ASK: Record<Effect, RegExp | null> = {
   read: null,
   network_fetch: null,
   payment: /\b(pay|paying|transfer|wire|remit|reimburse|refund|settle|donate|top up|make (?:a |the )?payments?|send (?:\S+ ){0,3}(?:money|funds|eur|euros?|usd|dollars?|gbp|pounds?|chf|francs?)|send [€$£]?\d)/i,
-  standing_order: /\b(set ?up|create|schedule|update|change|modify|edit|adjust|add|start|move|cancel)\b[\s\S]{0,80}\b(standing orders?|direct debits?|recurring|scheduled (?:payments?|transfers?|transactions?)|every (?:week|month|year)|monthly|weekly|yearly)\b|\b(standing orders?|recurring (?:payments?|transfers?)|direct debits?)\b[\s\S]{0,40}\b(set ?up|create|update|change)\b/i,
+  standing_order: /\b(set ?up|create|schedule|update|change|modify|edit|adjust|add|start|move|cancel)\b[\s\S]{0,80}\b(standing orders?|direct debits?|recurring|scheduled (?:payments?|transfers?|transactions?)|every (?:week|month|year)|monthly|weekly|yearly)\b|\b(standing orders?|recurring (?:payments?|transfers?)|direct debits?)\b[\s\S]{0,40}\b(set ?up|create|update|change)\b|\b(update|change|modify|edit|adjust|increase|decrease|raise|lower|reschedule)\b[\s\S]{0,40}\b(rent|payments?|transfers?|transactions?|subscriptions?|instal?ments?)\b/i,
   outbound_message: /\b(send|sends|email|e-mail|mail|reply|replies|respond|answer|forward|message|messages|notify|tell|inform|write to|contact|dm|ping|post|announce|let (?:\S+ ){1,3}know|remind|follow up|follow-up|text|sms|share|quote)\b/i,
   external_share: /\b(share|shares|sharing|give \S+ access|grant \S+ access|send (?:\S+ ){0,2}(?:file|document|doc|link|report|folder)|collaborat\w*|upload|export)\b/i,
   publish: /\b(publish|post|posts|blog|website|web ?page|tweet|announce|release notes|go live|status page|changelog)\b/i,
