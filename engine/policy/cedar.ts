@@ -293,7 +293,7 @@ type PolicyMeta = { effect: "permit" | "forbid"; reason?: string; requireApprova
 const ACTION: cedar.EntityUid = { type: "Action", id: ACTION_ID };
 
 /** What a request is known to be before Cedar runs: enough to rule policies out by their leading conditions. */
-type RequestKey = { agent: string; tool: string; capability: string; access: string; ctxCapability: string; ctxAccess: string; ctxEffect: string | null; grants: readonly string[] };
+type RequestKey = { agent: string; agentTrust: string; agentEnvironment: string; tool: string; capability: string; access: string; ctxCapability: string; ctxAccess: string; ctxEffect: string | null; grants: readonly string[] };
 
 /** A test on the request that a policy's scope or leading `when` conjuncts impose; false means it cannot apply. */
 type Applies = (k: RequestKey) => boolean;
@@ -326,6 +326,8 @@ const FIELDS: Record<string, (k: RequestKey) => string | null> = {
   "context.capability": (k) => k.ctxCapability,
   "context.access": (k) => k.ctxAccess,
   "context.effect": (k) => k.ctxEffect,
+  "principal.trust_level": (k) => k.agentTrust,
+  "principal.environment": (k) => k.agentEnvironment,
 };
 
 /**
@@ -507,11 +509,11 @@ export class CedarAuthorizer {
   }
 
   private setFor(req: CedarAuthorizeRequest): PreparedSet {
-    const cacheKey = `${req.agent.id}\u0000${req.tool}\u0000${req.capability}\u0000${req.access}\u0000${req.context.capability}\u0000${req.context.access}\u0000${req.context.effect ?? ""}`;
+    const cacheKey = `${req.agent.id}\u0000${req.agent.trust_level}\u0000${req.agent.environment}\u0000${req.tool}\u0000${req.capability}\u0000${req.access}\u0000${req.context.capability}\u0000${req.context.access}\u0000${req.context.effect ?? ""}`;
     let set = this.byKey.get(cacheKey);
     if (!set) {
       const key: RequestKey = {
-        agent: req.agent.id, tool: req.tool, capability: req.capability, access: req.access,
+        agent: req.agent.id, agentTrust: req.agent.trust_level, agentEnvironment: req.agent.environment, tool: req.tool, capability: req.capability, access: req.access,
         ctxCapability: req.context.capability, ctxAccess: req.context.access, ctxEffect: req.context.effect ?? null, grants: this.grants.get(req.agent.id) ?? [],
       };
       set = this.prepare(this.policies.filter((_, i) => this.tests[i].every((t) => t(key))));
