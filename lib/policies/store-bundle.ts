@@ -7,6 +7,8 @@ import { ApiError } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { forgetActivation } from "./active-bundle";
+import { gateActivation, type Actor } from "./gate-activation";
+import { liftScenarioGate } from "./scenario-settings";
 
 export type BundleFile = { name: string; text: string };
 
@@ -16,10 +18,12 @@ export type BundleFile = { name: string; text: string };
  * or throws a 422 listing every problem with its file and line.
  */
 export async function createBundleVersion(files: BundleFile[], by: string | null, note = "") {
-  const loaded = loadBundle(files);
-  if (!loaded.ok) {
-    const first = loaded.errors[0];
-    throw new ApiError("validation_failed", `policy bundle is invalid: ${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}`, loaded.errors);
+  const lifted = liftScenarioGate(files); // scenarios: is lib's until the engine schema has it (scenario-settings.ts)
+  const loaded = loadBundle(lifted.files);
+  if (!loaded.ok || lifted.issues.length) {
+    const errors = [...lifted.issues, ...(loaded.ok ? [] : loaded.errors)];
+    const first = errors[0];
+    throw new ApiError("validation_failed", `policy bundle is invalid: ${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}`, errors);
   }
   const content = loaded.bundle;
   const sha = sha256Hex(canonicalJson(content));
@@ -41,8 +45,12 @@ export async function createBundleVersion(files: BundleFile[], by: string | null
   }
 }
 
-/** Makes a stored version the one in force for its environment (rollback = activating an older version). */
-export async function activateBundle(bundleId: string, by: string | null) {
+/**
+ * Makes a stored version the one in force for its environment (rollback = activating an older version), after the
+ * bundle's scenario gate (gate-activation.ts) has let it through.
+ */
+export async function activateBundle(bundleId: string, by: string | null, actor: Actor | null = null) {
+  const scenarios = await gateActivation(bundleId, actor);
   const b = await prisma.policyBundle.findUnique({ where: { id: bundleId }, select: { id: true, environment: true, version: true } });
   if (!b) throw new ApiError("not_found", `policy bundle version ${bundleId} not found`);
   const previous = await prisma.policyActivation.findUnique({ where: { environment: b.environment }, select: { bundleId: true } });
@@ -52,5 +60,5 @@ export async function activateBundle(bundleId: string, by: string | null) {
     update: { bundleId: b.id, activatedBy: by, activatedAt: new Date() },
   });
   forgetActivation(b.environment);
-  return { environment: b.environment, bundle_id: b.id, version: b.version, previous_bundle_id: previous?.bundleId ?? null };
+  return { environment: b.environment, bundle_id: b.id, version: b.version, previous_bundle_id: previous?.bundleId ?? null, ...(scenarios ? { scenarios } : {}) };
 }
