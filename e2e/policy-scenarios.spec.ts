@@ -57,6 +57,9 @@ test("a stored version whose bundle requires the suite to pass is refused on act
   await page.getByTestId("run-scenarios").click();
   await expect(page.getByTestId("suite-verdict")).toContainText(`v${version}`);
   await expect(page.getByTestId("failing-scenario").first()).toHaveAttribute("data-kind", "unsafe");
+  await page.getByRole("tab", { name: /Other mismatches/ }).click();
+  await expect(page.getByTestId("failing-scenario").first()).toContainText("Approval instead of block");
+  await page.getByTestId("scenario-panel").screenshot({ path: `${shots}/policy-scenarios-version.png` });
 
   await page.getByRole("button", { name: `Activate v${version}` }).click();
   const dialog = page.getByRole("dialog");

@@ -236,7 +236,7 @@ function Matrix({ r }: { r: SuiteResult }) {
   };
   return (
     <table className="w-full table-fixed text-sm" data-testid="confusion-matrix">
-      <colgroup><col className="w-24" /><col /><col /><col /></colgroup>
+      <colgroup><col className="w-28" /><col /><col /><col /></colgroup>
       <thead>
         <tr>
           <th className="px-3 pb-1 pt-2 text-left text-[10px] font-semibold uppercase leading-tight tracking-wide text-slate-400">expected ↓<br />decided →</th>

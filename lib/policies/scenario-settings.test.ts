@@ -32,6 +32,8 @@ describe("the scenarios: setting of bundle.yaml", () => {
     expect(bad.issues.map((i) => [i.file, i.line, i.message.split(":")[0]])).toEqual([["bundle.yaml", 2, "scenarios.require_pass"], ["bundle.yaml", 2, "scenarios"]]);
     expect(bad.issues[1].message).toMatch(/unknown field\(s\) strict/);
     expect(liftScenarioGate([{ name: "bundle.yaml", text: "id: x\n" }]).gate.require_pass).toBe(false);
+    const empty = liftScenarioGate([{ name: "bundle.yaml", text: "id: x\nscenarios:\nenvironment: test\n" }]);
+    expect(empty).toMatchObject({ gate: { require_pass: false }, issues: [], files: [{ text: "id: x\n          \nenvironment: test\n" }] });
   });
 
   it("a stored version's gate comes from its content when the engine keeps it there, else from its source file", () => {

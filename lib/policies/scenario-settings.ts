@@ -59,7 +59,8 @@ export function liftScenarioGate(files: BundleFile[]): { files: BundleFile[]; ga
   const keyRange = (pair.key as { range?: [number, number, number] }).range!;
   const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
   const from = keyRange[0];
-  const to = valueRange ? valueRange[1] : keyRange[1];
+  const eol = bf.text.indexOf("\n", keyRange[1]);
+  const to = valueRange ? valueRange[1] : eol < 0 ? bf.text.length : eol; // `scenarios:` with no value: the rest of its line
   const line = lc.linePos(from).line;
   const raw = (doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>).scenarios;
   const parsed = ScenarioGate.safeParse(raw ?? {});
