@@ -6,13 +6,13 @@ import { useMutation } from "@tanstack/react-query";
 import { TRUST_LEVELS } from "@/engine/events/schema";
 import type { Agent, ApiKey, IssuedApiKey, UpdateAgentBody } from "@/lib/agents/schemas";
 import { TRUST_HELP } from "./agents-client";
-import { apiJson } from "./api";
-import { EnvBadge, StatusBadge } from "./badges";
+import { requestJson } from "@/components/ui/request-json";
+import { EnvBadge, StatusBadge } from "@/components/ui/badges";
 import { TrustBadge } from "@/components/ui/trust-badge";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { curlExample, exampleEvent } from "./curl-example";
-import { formatTime } from "./format";
-import { Button, Card, ConfirmDialog, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "./ui";
+import { formatTime } from "@/components/ui/format";
+import { Button, Card, ConfirmDialog, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "@/components/ui/primitives";
 
 type Props = { agent: Agent; keys: ApiKey[]; canWrite: boolean; canIssueKeys: boolean };
 
@@ -24,14 +24,14 @@ export function AgentDetailClient({ agent, keys, canWrite, canIssueKeys }: Props
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
   const toggle = useMutation({
-    mutationFn: () => apiJson<Agent>("PATCH", `/api/v1/agents/${agent.id}`, { disabled: !agent.disabled }),
+    mutationFn: () => requestJson<Agent>("PATCH", `/api/v1/agents/${agent.id}`, { disabled: !agent.disabled }),
     onSuccess: () => {
       setConfirmToggle(false);
       router.refresh();
     },
   });
   const revoke = useMutation({
-    mutationFn: (k: ApiKey) => apiJson<ApiKey>("DELETE", `/api/v1/agents/${agent.id}/keys/${k.id}`),
+    mutationFn: (k: ApiKey) => requestJson<ApiKey>("DELETE", `/api/v1/agents/${agent.id}/keys/${k.id}`),
     onSuccess: () => {
       setRevoking(null);
       router.refresh();
@@ -205,7 +205,7 @@ function EditAgentDialog({ agent, open, onClose }: { agent: Agent; open: boolean
   const initial = { name: agent.name, owner: agent.owner, environment: agent.environment, trust_level: agent.trust_level, description: agent.description };
   const [form, setForm] = useState(initial);
   const save = useMutation({
-    mutationFn: (patch: UpdateAgentBody) => apiJson<Agent>("PATCH", `/api/v1/agents/${agent.id}`, patch),
+    mutationFn: (patch: UpdateAgentBody) => requestJson<Agent>("PATCH", `/api/v1/agents/${agent.id}`, patch),
     onSuccess: () => {
       onClose();
       router.refresh();
@@ -260,7 +260,7 @@ function IssueKeyDialog({ agentId, open, onClose }: { agentId: string; open: boo
   const [issued, setIssued] = useState<{ key: IssuedApiKey; curl: string } | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
   const issue = useMutation({
-    mutationFn: (n: string) => apiJson<IssuedApiKey>("POST", `/api/v1/agents/${agentId}/keys`, { name: n }),
+    mutationFn: (n: string) => requestJson<IssuedApiKey>("POST", `/api/v1/agents/${agentId}/keys`, { name: n }),
     onSuccess: (key) => {
       const curl = curlExample(window.location.origin, key.key, exampleEvent(agentId, new Date(), randomNonce()));
       setIssued({ key, curl });

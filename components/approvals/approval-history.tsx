@@ -2,8 +2,8 @@
 import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatTime } from "@/components/admin/format";
-import { Button, Card, ErrorBanner, td, th } from "@/components/admin/ui";
+import { formatTime } from "@/components/ui/format";
+import { Button, Card, ErrorBanner, td, th } from "@/components/ui/primitives";
 import { fetchApprovals } from "./api";
 import { ApprovalStatusBadge } from "./approval-status-badge";
 import { fmt2 } from "./evidence";

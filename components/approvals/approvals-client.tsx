@@ -2,9 +2,10 @@
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Button, Modal, PageHeader } from "@/components/admin/ui";
+import { Button, Modal, PageHeader } from "@/components/ui/primitives";
 import type { ApprovalView } from "@/lib/approvals/schemas";
-import { ApiRequestError, conflictText, decide, fetchApprovals, type ApprovalList } from "./api";
+import { RequestError } from "@/components/ui/request-json";
+import { conflictText, decide, fetchApprovals, type ApprovalList } from "./api";
 import { AccessBadge, ApprovalEvidence } from "./approval-evidence";
 import { ApprovalHistory } from "./approval-history";
 import { fmt2, readEvidence, type Evidence } from "./evidence";
@@ -156,7 +157,7 @@ function Queue({ queue, pending, canDecide, user }: { queue: QueueQuery; pending
       setArmed(false);
     },
     onError: (e: Error, v) => {
-      const err = e instanceof ApiRequestError ? e : new ApiRequestError(0, "error", e.message);
+      const err = e instanceof RequestError ? e : new RequestError(0, "error", e.message);
       if (err.status === 409) setOutcome({ id: v.id, kind: "conflict", text: conflictText(err) });
       else if (err.status === 403) setOutcome({ id: v.id, kind: "error", text: `Not allowed: ${err.message}` });
       else setOutcome({ id: v.id, kind: "error", text: err.message });

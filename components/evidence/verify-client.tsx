@@ -1,5 +1,6 @@
 "use client";
 import { useRef, useState } from "react";
+import { formatBytes } from "@/components/ui/format";
 
 type Failure = { code: string; message: string; path?: string; line?: number; trace_id?: string; seq?: number };
 type Result = { ok: boolean; failures: Failure[]; summary: unknown };
@@ -10,12 +11,6 @@ type State =
   | { kind: "error"; name: string | null; message: string };
 
 const MAX_BYTES = 200 * 1024 * 1024;
-
-function fmtBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /**
  * "Verify evidence": pick or drop an evidence ZIP; the server checks it with its own evidence-checkpoint public keys
@@ -29,7 +24,7 @@ export function VerifyClient() {
 
   async function verify(file: File) {
     if (file.size > MAX_BYTES) {
-      setState({ kind: "error", name: file.name, message: `the file is ${fmtBytes(file.size)}; the limit is ${fmtBytes(MAX_BYTES)}` });
+      setState({ kind: "error", name: file.name, message: `the file is ${formatBytes(file.size)}; the limit is ${formatBytes(MAX_BYTES)}` });
       return;
     }
     setState({ kind: "working", name: file.name });
@@ -111,7 +106,7 @@ function ResultView({ name, size, result }: { name: string; size: number; result
           <span className="mt-0.5 inline-flex h-5 w-5 items-center justify-center rounded-full bg-emerald-600 text-xs font-bold text-white" aria-hidden>✓</span>
           <div>
             <div className="font-semibold">Verified: {name} is intact and signed by a key of this server</div>
-            <div className="text-sm">{fmtBytes(size)}. Signature, manifest, every file, every event&apos;s hash chain and the Merkle root all check out.</div>
+            <div className="text-sm">{formatBytes(size)}. Signature, manifest, every file, every event&apos;s hash chain and the Merkle root all check out.</div>
           </div>
         </div>
       ) : (

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Card, ErrorBanner, inputClass } from "@/components/admin/ui";
+import { Card, ErrorBanner, inputClass } from "@/components/ui/primitives";
 import type { BundleChange } from "@/engine/policy/diff";
 import { fetchDiff, type BundleVersionRow } from "./api";
 

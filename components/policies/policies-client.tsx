@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { EnvBadge } from "@/components/admin/badges";
-import { formatTime } from "@/components/admin/format";
-import { Button, Card, ConfirmDialog, ErrorBanner, PageHeader, td, th } from "@/components/admin/ui";
+import { EnvBadge } from "@/components/ui/badges";
+import { formatTime } from "@/components/ui/format";
+import { Button, Card, ConfirmDialog, ErrorBanner, PageHeader, td, th } from "@/components/ui/primitives";
 import { activate, fetchBundles, shortSha, type BundleListData, type BundleVersionRow } from "./api";
 import { DiffPanel } from "./diff-panel";
 import { ImportPanel } from "./import-panel";

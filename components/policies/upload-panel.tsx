@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { Button, Card, ErrorBanner, Field, inputClass } from "@/components/admin/ui";
+import { Button, Card, ErrorBanner, Field, inputClass } from "@/components/ui/primitives";
 import { issueWhere, shortSha, uploadFiles, validateFiles, type BundleFile, type BundleIssue, type UploadResult, type ValidateResult } from "./api";
 import { CodeView, languageOf } from "./code-view";
 

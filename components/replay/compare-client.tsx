@@ -3,10 +3,11 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
-import { fmtRisk, riskTone } from "@/components/trace/format";
+import { fmtRisk, riskTone } from "@/components/ui/format";
 import { ProvenanceBadges } from "@/components/trace/provenance-badge";
 import { TrustBadge } from "@/components/ui/trust-badge";
 import { DecisionBadge } from "@/components/ui/decision-badge";
+import { getJson } from "@/components/ui/request-json";
 import { SEVERITIES } from "@/engine/replay/diff";
 import type { CompareResponse } from "@/lib/replay/schemas";
 import type { TraceListResponse } from "@/lib/traces/schemas";
@@ -112,11 +113,7 @@ function Picker({ a, b }: { a: string; b: string }) {
   // recent traces as suggestions for both fields
   const recent = useQuery({
     queryKey: ["traces", "compare-suggestions"],
-    queryFn: async () => {
-      const res = await fetch("/api/v1/traces?limit=100", { headers: { accept: "application/json" } });
-      if (!res.ok) return [];
-      return ((await res.json()) as TraceListResponse).traces;
-    },
+    queryFn: () => getJson<TraceListResponse>("/api/v1/traces?limit=100").then((r) => r.traces, () => []),
     staleTime: 60_000,
   });
   function go(e?: React.FormEvent) {

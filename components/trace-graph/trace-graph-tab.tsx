@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { EventRow } from "@/lib/events/schemas";
 import type { TraceGraphResponse } from "@/lib/traces/graph-schemas";
 import { fetchEvent } from "@/components/trace/api";
-import { Spinner } from "@/components/trace/timeline";
+import { Spinner } from "@/components/ui/spinner";
 import { fetchTraceGraph, type GraphMode } from "./api";
 import { downloadBlob } from "@/components/ui/download-blob";
 import { graphToSvg, svgSize, svgToPng } from "./export";

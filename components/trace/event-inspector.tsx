@@ -4,10 +4,10 @@ import { useEffect, useState } from "react";
 import type { EventRow } from "@/lib/events/schemas";
 import { fetchEvent } from "./api";
 import { DecisionBadge } from "./decision-badge";
-import { fmtRisk, prettyJson, riskTone, utcDateTime } from "./format";
+import { fmtRisk, prettyJson, riskTone, utcDateTime } from "@/components/ui/format";
 import { TrustLevelBadge } from "./provenance-badge";
 import { StageChip } from "./stages";
-import { Spinner } from "./timeline";
+import { Spinner } from "@/components/ui/spinner";
 
 /**
  * Side panel for one event: the parsed fields a reviewer reasons with, beside the exact bytes the agent sent

@@ -2,9 +2,9 @@
 import { useMemo, useState } from "react";
 import type { EventRow } from "@/lib/events/schemas";
 import { DecisionBadge } from "./decision-badge";
-import { fmtRisk, prettyJson, riskTone, utcTime } from "./format";
+import { fmtRisk, prettyJson, riskTone, utcTime } from "@/components/ui/format";
 import { ProvenanceBadges } from "./provenance-badge";
-import { Spinner } from "./timeline";
+import { Spinner } from "@/components/ui/spinner";
 import { useAllTraceEvents } from "./use-trace-events";
 
 type StepOutcome = { decision: string; reasons: string[]; seq: number; r_total?: number; step_risk?: number; approval?: string | null };

@@ -2,8 +2,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useMemo, useRef } from "react";
 import type { EventRow } from "@/lib/events/schemas";
+import { Spinner } from "@/components/ui/spinner";
 import { DecisionBadge } from "./decision-badge";
-import { fmtRisk, riskTone, utcTime } from "./format";
+import { fmtRisk, riskTone, utcTime } from "@/components/ui/format";
 import { ProvenanceBadges } from "./provenance-badge";
 import { PIPELINE, stageStyle } from "./stages";
 
@@ -221,8 +222,4 @@ function StageLanes({ stage }: { stage: string }) {
       ))}
     </span>
   );
-}
-
-export function Spinner() {
-  return <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" aria-hidden />;
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { TraceDetail } from "@/lib/events/schemas";
 import { DecisionBadge } from "./decision-badge";
-import { duration, fmtRisk, RISK_APPROVAL as DEFAULT_APPROVAL, RISK_HALT as DEFAULT_HALT, riskTone, shortHash, utcDateTime } from "./format";
+import { duration, fmtRisk, RISK_APPROVAL as DEFAULT_APPROVAL, RISK_HALT as DEFAULT_HALT, riskTone, shortHash, utcDateTime } from "@/components/ui/format";
 import { TrustLevelBadge } from "./provenance-badge";
 
 /** The header a reviewer reads first: who acted, what was decided and why, how risky, over what span. */

@@ -2,8 +2,8 @@
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, ErrorBanner, th } from "@/components/admin/ui";
-import { fmtRisk, utcDateTime } from "@/components/trace/format";
+import { Button, Card, ErrorBanner, th } from "@/components/ui/primitives";
+import { fmtRisk, utcDateTime } from "@/components/ui/format";
 import { exportUrl, fetchRun, type WhatIfFlipView, type WhatIfRunDetail, type WhatIfRunView } from "./api";
 import { DecisionBadge } from "@/components/ui/decision-badge";
 import { FlipKind, FlipKindChip } from "./flip-kind";

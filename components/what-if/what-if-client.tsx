@@ -1,8 +1,8 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Card, ErrorBanner, PageHeader } from "@/components/admin/ui";
-import { utcDateTime } from "@/components/trace/format";
+import { Card, ErrorBanner, PageHeader } from "@/components/ui/primitives";
+import { utcDateTime } from "@/components/ui/format";
 import { fetchRuns, type WhatIfRunDetail, type WhatIfRunView } from "./api";
 import { WhatIfForm, type VersionOption } from "./what-if-form";
 import { RunStatus, scopeText } from "./run-status";
