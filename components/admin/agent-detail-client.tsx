@@ -81,7 +81,7 @@ export function AgentDetailClient({ agent, keys, canWrite, canIssueKeys }: Props
               <div className="mt-1 text-xs text-slate-500">{TRUST_HELP[agent.trust_level]}</div>
             </Row>
             <Row label="Created">{formatTime(agent.created_at)}</Row>
-            <Row label="Created by">{agent.created_by ?? <span className="text-slate-400">system</span>}</Row>
+            <Row label="Created by">{agent.created_by ?? <span className="text-slate-500">system</span>}</Row>
           </dl>
         </Card>
 
@@ -110,14 +110,14 @@ export function AgentDetailClient({ agent, keys, canWrite, canIssueKeys }: Props
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {ordered.map((k) => (
-                    <tr key={k.id} className={k.revoked_at ? "text-slate-400" : ""}>
+                    <tr key={k.id} className={k.revoked_at ? "text-slate-500" : ""}>
                       <td className={`${td} font-medium ${k.revoked_at ? "" : "text-slate-900"}`}>{k.name}</td>
-                      <td className={`${td} font-mono text-xs`}>{k.prefix}<span className="text-slate-400">…</span></td>
+                      <td className={`${td} font-mono text-xs`}>{k.prefix}<span className="text-slate-500">…</span></td>
                       <td className={`${td} whitespace-nowrap`}>
                         <div>{formatTime(k.created_at)}</div>
                         {k.created_by && <div className="text-xs text-slate-500">{k.created_by}</div>}
                       </td>
-                      <td className={`${td} whitespace-nowrap`}>{k.last_used_at ? formatTime(k.last_used_at) : <span className="text-slate-400">Never</span>}</td>
+                      <td className={`${td} whitespace-nowrap`}>{k.last_used_at ? formatTime(k.last_used_at) : <span className="text-slate-500">Never</span>}</td>
                       <td className={`${td} whitespace-nowrap`}>
                         {k.revoked_at ? (
                           <span className="inline-flex items-center gap-1.5 rounded bg-rose-50 px-1.5 py-0.5 text-xs font-medium text-rose-700 ring-1 ring-inset ring-rose-600/20" title={`Revoked ${formatTime(k.revoked_at)}`}>

@@ -80,7 +80,7 @@ export function AgentsClient({ agents, canWrite }: { agents: Agent[]; canWrite: 
                     <td className={td}>{a.owner}</td>
                     <td className={td}><EnvBadge>{a.environment}</EnvBadge></td>
                     <td className={td}><TrustBadge level={a.trust_level} /></td>
-                    <td className={`${td} text-right tabular-nums`}>{a.key_count === 0 ? <span className="text-slate-400">0</span> : a.key_count}</td>
+                    <td className={`${td} text-right tabular-nums`}>{a.key_count === 0 ? <span className="text-slate-500">0</span> : a.key_count}</td>
                     <td className={td}><StatusBadge active={!a.disabled} /></td>
                     <td className={`${td} whitespace-nowrap text-slate-600`} title={formatTime(a.created_at)}>{formatDate(a.created_at)}</td>
                   </tr>

@@ -89,12 +89,12 @@ export function UsersClient({ users, canWrite, currentUserId }: { users: User[];
                         )}
                       </td>
                       <td className={td}><StatusBadge active={!u.disabled} /></td>
-                      <td className={`${td} whitespace-nowrap text-slate-600`}>{u.last_login_at ? formatTime(u.last_login_at) : <span className="text-slate-400">Never</span>}</td>
+                      <td className={`${td} whitespace-nowrap text-slate-600`}>{u.last_login_at ? formatTime(u.last_login_at) : <span className="text-slate-500">Never</span>}</td>
                       <td className={`${td} whitespace-nowrap text-slate-600`} title={formatTime(u.created_at)}>{formatDate(u.created_at)}</td>
                       {canWrite && (
                         <td className={`${td} text-right`}>
                           {lockReason && !u.disabled ? (
-                            <span className="text-xs text-slate-400" title={lockReason}>{self ? "—" : "Last admin"}</span>
+                            <span className="text-xs text-slate-500" title={lockReason}>{self ? "—" : "Last admin"}</span>
                           ) : (
                             <Button size="sm" variant={u.disabled ? "ghost" : "danger-ghost"} onClick={() => {
                               update.reset();

@@ -347,9 +347,9 @@ function QueueRow({ a, selected, fresh, now, onSelect }: { a: ApprovalView; sele
       </div>
       <div className="mt-0.5 flex items-center gap-2 text-xs text-slate-600">
         <span className="truncate">{ev.agent?.name ?? a.agent_id}</span>
-        <span className="text-slate-400">·</span>
+        <span className="text-slate-500">·</span>
         <span>step {a.step_index}</span>
-        {ev.agent?.environment && <><span className="text-slate-400">·</span><span className="font-mono">{ev.agent.environment}</span></>}
+        {ev.agent?.environment && <><span className="text-slate-500">·</span><span className="font-mono">{ev.agent.environment}</span></>}
       </div>
       <div className="mt-1.5 flex items-center gap-2 text-[11px] text-slate-600">
         <RiskBar compact executed={ev.r_executed} total={ev.r_total} thresholds={ev.thresholds} />
@@ -360,7 +360,7 @@ function QueueRow({ a, selected, fresh, now, onSelect }: { a: ApprovalView; sele
             guard {guard.score.toFixed(2)}
           </span>
         )}
-        {ev.determining_policies[0] && <span className="truncate font-mono text-slate-500" title={ev.determining_policies.join(", ")}>{ev.determining_policies[0]}</span>}
+        {ev.determining_policies[0] && <span className="truncate font-mono text-slate-600" title={ev.determining_policies.join(", ")}>{ev.determining_policies[0]}</span>}
       </div>
     </li>
   );

@@ -69,7 +69,7 @@ export function VerifyClient() {
         className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed px-6 py-8 text-sm ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white hover:border-slate-400"}`}
         data-testid="verify-drop"
       >
-        <svg viewBox="0 0 24 24" className="h-6 w-6 text-slate-400" aria-hidden>
+        <svg viewBox="0 0 24 24" className="h-6 w-6 text-slate-500" aria-hidden>
           <path d="M12 16V4m0 0L8 8m4-4 4 4M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
         <span className="font-medium text-slate-700">Choose a ZIP or drop it here</span>
@@ -170,10 +170,10 @@ function Summary({ summary, trusted }: { summary: unknown; trusted: boolean }) {
 }
 
 function Value({ v }: { v: unknown }) {
-  if (v === null || v === undefined) return <span className="text-slate-400">–</span>;
+  if (v === null || v === undefined) return <span className="text-slate-500">–</span>;
   if (typeof v !== "object") return <span className={/^[0-9a-f]{32,}$/.test(String(v)) ? "font-mono text-xs" : ""}>{String(v)}</span>;
   if (Array.isArray(v)) {
-    if (!v.length) return <span className="text-slate-400">none</span>;
+    if (!v.length) return <span className="text-slate-500">none</span>;
     if (v.every((x) => x && typeof x === "object" && !Array.isArray(x))) {
       const cols = [...new Set(v.flatMap((x) => Object.keys(x as object)))];
       return (

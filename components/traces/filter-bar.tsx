@@ -65,7 +65,7 @@ export function FilterBar({
         <label className={`${labelCls} min-w-64 flex-1`}>
           Search
           <span className="relative">
-            <svg viewBox="0 0 16 16" className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-400" aria-hidden>
+            <svg viewBox="0 0 16 16" className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-slate-500" aria-hidden>
               <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
               <path d="M10.5 10.5l3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
             </svg>
@@ -130,7 +130,7 @@ export function FilterBar({
               onCommit={(risk_min) => update({ risk_min })} placeholder="min" aria-label="Minimum max risk"
               className={`${inputCls} w-20 tabular-nums`}
             />
-            <span className="text-slate-400">–</span>
+            <span className="text-slate-500">–</span>
             <DebouncedInput
               type="number" inputMode="decimal" min={0} step={0.1} value={filters.risk_max}
               onCommit={(risk_max) => update({ risk_max })} placeholder="max" aria-label="Maximum max risk"
@@ -146,7 +146,7 @@ export function FilterBar({
               onChange={(e) => update({ from: inputUtcToIso(e.target.value) })}
               className={`${inputCls} w-[13.5rem] normal-case tracking-normal`}
             />
-            <span className="text-slate-400">–</span>
+            <span className="text-slate-500">–</span>
             <input
               type="datetime-local" aria-label="Last seen to (UTC)" value={isoToInputUtc(filters.to)}
               onChange={(e) => update({ to: inputUtcToIso(e.target.value) })}

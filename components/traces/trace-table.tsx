@@ -15,7 +15,7 @@ function SortButton({
       title={on ? `Sorted by ${label.toLowerCase()}, ${filters.order === "asc" ? "ascending" : "descending"}; click to reverse` : `Sort by ${label.toLowerCase()}`}
     >
       {label}
-      <svg viewBox="0 0 10 10" className={`h-2.5 w-2.5 ${on ? "text-indigo-600" : "text-slate-300"}`} aria-hidden>
+      <svg viewBox="0 0 10 10" className={`h-2.5 w-2.5 ${on ? "text-indigo-600" : "text-slate-500"}`} aria-hidden>
         {on && filters.order === "asc" ? <path d="M5 2l3.5 5h-7z" fill="currentColor" /> : <path d="M5 8L1.5 3h7z" fill="currentColor" />}
       </svg>
     </button>

@@ -55,7 +55,7 @@ export function WhatIfClient({ versions, agents, initialRuns, initialTrace, init
                           <span className="truncate">{scopeText(r)}</span>
                           <span className="shrink-0 tabular-nums">{r.status === "done" ? `${flips.toLocaleString("en-US")} ${r.summary.classified ? "changed" : `flip${flips === 1 ? "" : "s"}`}` : `${r.done}/${r.total}`}</span>
                         </div>
-                        <div className="text-[11px] text-slate-400">{utcDateTime(r.created_at)} · {r.created_by ?? "—"}</div>
+                        <div className="text-[11px] text-slate-500">{utcDateTime(r.created_at)} · {r.created_by ?? "—"}</div>
                       </button>
                     </li>
                   );

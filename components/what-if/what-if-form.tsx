@@ -107,8 +107,8 @@ export function WhatIfForm({ versions, agents, initialTrace, onStarted }: {
                   {files.map((f) => (
                     <li key={f.name} className="flex items-center gap-2 px-2.5 py-1">
                       <span className={`min-w-0 flex-1 truncate font-mono ${validated?.errors.some((e) => e.file === f.name) || issues.some((e) => e.file === f.name) ? "text-rose-700" : "text-slate-800"}`}>{f.name}</span>
-                      <span className="tabular-nums text-slate-400">{f.text.split("\n").length} lines</span>
-                      <button type="button" className="text-slate-400 hover:text-rose-700" onClick={() => setDraft(files.filter((x) => x !== f))} aria-label={`Remove ${f.name}`}>Remove</button>
+                      <span className="tabular-nums text-slate-500">{f.text.split("\n").length} lines</span>
+                      <button type="button" className="text-slate-500 hover:text-rose-700" onClick={() => setDraft(files.filter((x) => x !== f))} aria-label={`Remove ${f.name}`}>Remove</button>
                     </li>
                   ))}
                 </ul>
