@@ -7,7 +7,7 @@ import { DecisionBadge as UiDecisionBadge } from "@/components/ui/decision-badge
 export function DecisionBadge({ decision, size = "sm" }: { decision: string | null | undefined; size?: "sm" | "lg" }) {
   if (!decision) return <span className="text-xs text-slate-500">—</span>;
   if (decision === "observed" && size === "sm") {
-    return <span className="text-[11px] text-slate-500" data-decision={decision} title="Observed: this event decides nothing">observed</span>;
+    return <span className="text-[11px] text-slate-600" data-decision={decision} title="Observed: this event decides nothing">observed</span>;
   }
   if (size === "lg") {
     return (

@@ -48,7 +48,7 @@ export function EventInspector({ ev, onClose, onStep }: { ev: EventRow; onClose:
         </div>
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-[1.15fr_1fr] divide-x divide-slate-200">
-        <div className="min-h-0 overflow-auto px-4 py-3 text-sm">
+        <div className="min-h-0 overflow-auto px-4 py-3 text-sm" role="region" aria-label="Parsed fields" tabIndex={0}>
           <ParsedFields ev={ev} />
         </div>
         <div className="flex min-h-0 flex-col bg-slate-950">

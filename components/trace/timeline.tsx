@@ -193,7 +193,7 @@ const EventRowView = memo(function EventRowView({
         selected ? "bg-indigo-50 outline outline-1 -outline-offset-1 outline-indigo-400" : "hover:bg-slate-50"
       }`}
     >
-      <span role="gridcell" className="text-right font-mono text-xs tabular-nums text-slate-500">{ev.seq}</span>
+      <span role="gridcell" className="text-right font-mono text-xs tabular-nums text-slate-600">{ev.seq}</span>
       <span role="gridcell" className="font-mono text-xs tabular-nums text-slate-600" title={e.timestamp}>{utcTime(e.timestamp)}</span>
       <span role="gridcell" className="flex items-center gap-2" title={`stage: ${e.stage}`}>
         <StageLanes stage={e.stage} />
@@ -203,18 +203,18 @@ const EventRowView = memo(function EventRowView({
         {e.type}
         {ev.flags.length > 0 && <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-600">{ev.flags.join(",")}</span>}
       </span>
-      <span role="gridcell" className="truncate font-mono text-xs text-slate-700" title={e.tool ?? undefined}>{e.tool ?? <span className="text-slate-500">—</span>}</span>
+      <span role="gridcell" className="truncate font-mono text-xs text-slate-700" title={e.tool ?? undefined}>{e.tool ?? <span className="text-slate-600">—</span>}</span>
       <span role="gridcell" className="min-w-0"><DecisionBadge decision={e.decision} /></span>
-      <span role="gridcell" className="truncate text-xs text-slate-600" title={e.reasons?.join("\n")}>{reason ?? <span className="text-slate-500">—</span>}</span>
+      <span role="gridcell" className="truncate text-xs text-slate-600" title={e.reasons?.join("\n")}>{reason ?? <span className="text-slate-600">—</span>}</span>
       <span role="gridcell" className="text-right font-mono text-xs tabular-nums">
         {e.risk ? (
           <>
             <span className={riskTone(e.risk.step_risk)}>{fmtRisk(e.risk.step_risk)}</span>
-            <span className="text-slate-500"> / </span>
+            <span className="text-slate-600"> / </span>
             <span className={riskTone(e.risk.r_total)}>{fmtRisk(e.risk.r_total)}</span>
           </>
         ) : (
-          <span className="text-slate-500">—</span>
+          <span className="text-slate-600">—</span>
         )}
       </span>
       <span role="gridcell" className="min-w-0 overflow-hidden"><ProvenanceBadges list={e.provenance} max={1} /></span>
