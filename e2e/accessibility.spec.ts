@@ -107,6 +107,19 @@ const PAGES: { name: string; url: string | (() => Promise<string>); role?: RoleN
     await expect(page.getByRole("radio", { name: "Draft" })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("heading").first()).toBeVisible();
   } },
+  {
+    name: "what-if run",
+    url: async () => {
+      const api = await signedInApi("admin");
+      const list = await (await api.get("/api/v1/policies")).json();
+      const res = await api.post("/api/v1/replay/what-if", { data: { bundle_id: list.environments[0].bundle_id, trace_id: INJECTION } });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+      return `/replay?run=${encodeURIComponent((await res.json()).run.id)}`;
+    },
+    ready: async (page) => {
+      await expect(page.locator('[data-testid="run-view"][data-status="done"]')).toBeVisible({ timeout: 30_000 });
+    },
+  },
   { name: "evidence verify", url: "/evidence/verify", ready: heading(/verify/i) },
   { name: "forbidden", url: "/users", role: "viewer", ready: testId("forbidden") },
   { name: "trace 404", url: "/traces/no-such-trace", ready: heading(/./) },
