@@ -50,7 +50,15 @@ test("sign-in page", async ({ page }) => {
 });
 
 const PAGES: { name: string; url: string | (() => Promise<string>); role?: RoleName; ready: (page: Page) => Promise<void> }[] = [
-  { name: "trace list", url: "/traces", ready: visible(`tr[data-trace-id="${INJECTION}"]`) },
+  {
+    name: "trace list",
+    url: "/traces",
+    ready: async (page) => {
+      // one row selected, so the selection's tint and the bulk bar's selected state are checked too
+      await page.getByLabel(`Select trace ${INJECTION}`).check();
+      await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("1 selected");
+    },
+  },
   { name: "trace timeline", url: `/traces/${INJECTION}`, ready: testId("loaded-count") },
   {
     name: "trace event inspector",
@@ -130,6 +138,7 @@ const PAGES: { name: string; url: string | (() => Promise<string>); role?: RoleN
 
 for (const p of PAGES) {
   test(`${p.name} page`, async ({ page }) => {
+    test.setTimeout(120_000); // axe's colour-contrast pass over a long table is slow on a loaded machine
     const url = typeof p.url === "string" ? p.url : await p.url();
     await visit(page, p.role ?? "admin", url, p.ready);
     await expectAccessible(page, `${p.name} (${url})`);

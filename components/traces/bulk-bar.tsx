@@ -50,7 +50,7 @@ export function BulkBar({ selected, filter, onClear }: { selected: string[]; fil
           )}
           <ExportEvidenceButton traceIds={selected} />
           <button type="button" onClick={onClear} className="rounded-md px-2 py-1 text-indigo-800 hover:bg-indigo-100">Clear selection</button>
-          {n !== 2 && <span className="text-slate-500">Select exactly two traces to compare them.</span>}
+          {n !== 2 && <span className="text-slate-600">Select exactly two traces to compare them.</span>}
         </>
       ) : (
         <>

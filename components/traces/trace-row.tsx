@@ -64,10 +64,10 @@ export function TraceRow({
             {t.plan_intent}
           </div>
         ) : (
-          <div className="text-slate-500">No plan recorded</div>
+          <div className="text-slate-600">No plan recorded</div>
         )}
         {t.final_reason && (
-          <div className="truncate text-xs text-slate-500" title={t.final_reason}>
+          <div className="truncate text-xs text-slate-600" title={t.final_reason}>
             {t.final_reason}
           </div>
         )}
@@ -97,7 +97,7 @@ export function TraceRow({
             })}
           </div>
         ) : (
-          <span className="text-xs text-slate-500" title="No provenance recorded">—</span>
+          <span className="text-xs text-slate-600" title="No provenance recorded">—</span>
         )}
       </td>
       <td className="px-3 py-1.5">
@@ -112,14 +112,14 @@ export function TraceRow({
             Over
           </span>
         ) : (
-          <span className="text-xs text-slate-500" title={`Budget: ${t.budget_status.replace(/_/g, " ")}`}>within</span>
+          <span className="text-xs text-slate-600" title={`Budget: ${t.budget_status.replace(/_/g, " ")}`}>within</span>
         )}
       </td>
       <td className="px-3 py-1.5 text-xs">
         <div className="font-medium text-slate-700">
           <Time iso={t.last_seen} now={now} />
         </div>
-        <div className="text-slate-500">
+        <div className="text-slate-600">
           started <Time iso={t.first_seen} now={now} />
         </div>
       </td>
@@ -135,14 +135,14 @@ function rank(level: string): number {
 function AgentLine({ agents, names, parent }: { agents: string[]; names: Map<string, string>; parent: string | null }) {
   const label = (id: string) => (names.get(id) && names.get(id) !== id ? `${names.get(id)} (${id})` : id);
   return (
-    <div className="flex min-w-0 items-center gap-1 text-xs text-slate-500">
+    <div className="flex min-w-0 items-center gap-1 text-xs text-slate-600">
       {agents.length ? (
         <span className="truncate" title={agents.map(label).join("\n")}>
           {names.get(agents[0]) ?? agents[0]}
           {agents.length > 1 && <span className="ml-1 rounded bg-slate-100 px-1 text-[11px] text-slate-600">+{agents.length - 1}</span>}
         </span>
       ) : (
-        <span className="text-slate-500">no agent</span>
+        <span className="text-slate-600">no agent</span>
       )}
       {parent && (
         <span className="shrink-0 rounded bg-slate-100 px-1 text-[10px] font-medium uppercase tracking-wide text-slate-600" title={`Child of trace ${parent}`}>
@@ -173,7 +173,7 @@ function chipsThatFit(tools: string[]): number {
 }
 
 function ToolChips({ tools, onFilter }: { tools: string[]; onFilter: (p: Partial<TraceFilters>) => void }) {
-  if (!tools.length) return <span className="text-slate-500">—</span>;
+  if (!tools.length) return <span className="text-slate-600">—</span>;
   const shown = tools.slice(0, chipsThatFit(tools));
   const rest = tools.length - shown.length;
   return (
@@ -199,7 +199,7 @@ function ToolChips({ tools, onFilter }: { tools: string[]; onFilter: (p: Partial
 }
 
 function RiskCell({ risk }: { risk: number | null }) {
-  if (risk === null) return <span className="text-xs text-slate-500" title="No risk recorded">—</span>;
+  if (risk === null) return <span className="text-xs text-slate-600" title="No risk recorded">—</span>;
   const pct = Math.min(1, Math.max(0, risk / RISK_SCALE)) * 100;
   const tone = risk >= RISK_HALT ? ["bg-red-500", "text-red-700 font-semibold"] : risk >= RISK_APPROVAL ? ["bg-amber-500", "text-amber-700 font-semibold"] : ["bg-slate-400", "text-slate-700"];
   return (

@@ -87,7 +87,7 @@ export function RunView({ runId, initial }: { runId: string; initial?: WhatIfRun
               <span>{live ? "Re-evaluating…" : run.status === "done" ? "Finished" : run.status === "failed" ? "Stopped" : ""}</span>
               <span className="tabular-nums" data-testid="progress">{live && run.total === 0 ? "finding traces in scope…" : `${run.done.toLocaleString("en-US")} / ${run.total.toLocaleString("en-US")} traces`}</span>
             </div>
-            <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={run.done}>
+            <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Re-evaluation progress" aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={run.done}>
               <div className={`h-full rounded-full transition-all ${run.status === "failed" ? "bg-rose-500" : "bg-indigo-600"}`} style={{ width: `${run.total ? Math.round((run.done / run.total) * 100) : live ? 2 : 100}%` }} />
             </div>
           </div>

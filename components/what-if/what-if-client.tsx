@@ -51,11 +51,11 @@ export function WhatIfClient({ versions, agents, initialRuns, initialTrace, init
                           <span className="truncate text-sm font-medium text-slate-900">{r.bundle.label}</span>
                           <RunStatus status={r.status} />
                         </div>
-                        <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
+                        <div className="flex items-center justify-between gap-2 text-xs text-slate-600">
                           <span className="truncate">{scopeText(r)}</span>
                           <span className="shrink-0 tabular-nums">{r.status === "done" ? `${flips.toLocaleString("en-US")} ${r.summary.classified ? "changed" : `flip${flips === 1 ? "" : "s"}`}` : `${r.done}/${r.total}`}</span>
                         </div>
-                        <div className="text-[11px] text-slate-500">{utcDateTime(r.created_at)} · {r.created_by ?? "—"}</div>
+                        <div className="text-[11px] text-slate-600">{utcDateTime(r.created_at)} · {r.created_by ?? "—"}</div>
                       </button>
                     </li>
                   );
