@@ -1,9 +1,11 @@
 /**
  * The guard: a local, deterministic check of untrusted provenance content for prompt injection and exfiltration
- * attempts. `scanText` scores one text; `scanProvenance` scans the external/unverified entries of a plan step and
- * gives the verdict the engine uses (signal for policy, or block). How detectors combine is in README.md.
+ * attempts. `scanText` scores one text with the rules and the learned model together; `scanRules` is the rules
+ * alone; `scanProvenance` scans the external/unverified entries of a plan step and gives the verdict the engine uses
+ * (signal for policy, or block). How the two combine is in README.md.
  */
 import { effectiveTrust, type Provenance } from "../events/schema";
+import { defaultModel, scoreWindows, type Model, type ModelWindow } from "./model";
 import {
   BASE64_RE,
   decodePrintableBase64,
@@ -41,11 +43,55 @@ type Hit = {
   end: number;
 };
 
-export type ScanResult = { score: number; findings: GuardFinding[] };
+export type RulesResult = { score: number; findings: GuardFinding[] };
 
-/** Scores one untrusted text: 0 (nothing found) .. 1 (certain). Deterministic, no I/O. */
-export function scanText(text: string): ScanResult {
-  return scan(text, 0, "");
+/** The window of a text that scored worst, with offsets into the raw text, for the UI to highlight. */
+export type GuardWindow = Omit<ModelWindow, "z">;
+
+export type ScanResult = RulesResult & {
+  /** the rules' score alone and the learned model's score alone; `score` is the larger */
+  rules_score: number;
+  model_score: number;
+  /** the model's worst sentence window (offsets in the raw text) and the words that weighed most in it */
+  window: GuardWindow;
+};
+
+/** The pattern rules alone: 0 (nothing found) .. 1 (certain). Deterministic, no I/O. */
+export function scanRules(text: string, evidencePrefix = ""): RulesResult {
+  return scan(text, 0, evidencePrefix);
+}
+
+/**
+ * Scores one untrusted text, 0 .. 1, as the stronger of the rules and the learned model: the rules are precise
+ * on what they know and name the detector; the model adds recall on what they do not, and names the window and
+ * the words. Both kinds of evidence are kept in `findings`. Deterministic, no I/O.
+ */
+export function scanText(text: string, opts: { evidencePrefix?: string; model?: Model } = {}): ScanResult {
+  const prefix = opts.evidencePrefix ?? "";
+  const rules = scan(text, 0, prefix);
+  const mw = scoreWindows(opts.model ?? defaultModel(), text);
+  const window: GuardWindow = { score: round(mw.score), start: mw.start, end: mw.end, segment: mw.segment, top_features: mw.top_features };
+  const findings = [...rules.findings];
+  if (mw.score >= MODEL_FINDING_MIN) findings.push(modelFinding(text, window, prefix));
+  findings.sort((a, b) => b.score - a.score || a.detector.localeCompare(b.detector) || a.evidence.localeCompare(b.evidence));
+  return { score: round(Math.max(rules.score, mw.score)), findings, rules_score: rules.score, model_score: window.score, window };
+}
+
+/** Below this the model's window is not worth a finding (it is still reported as `window`). */
+const MODEL_FINDING_MIN = 0.3;
+
+function modelFinding(text: string, w: GuardWindow, prefix: string): GuardFinding {
+  const where = w.segment === "text" ? "" : `${w.segment} → `;
+  const words = w.top_features.slice(0, 3).map((f) => f.text).join(", ");
+  const tail = words ? ` [${words}]` : "";
+  return {
+    detector: "learned_model",
+    category: "learned_injection",
+    score: w.score,
+    evidence: prefix + where + excerpt(text, w.start, w.end, 200 - prefix.length - where.length - tail.length) + tail,
+    start: w.start,
+    end: w.end,
+  };
 }
 
 function scan(raw: string, depth: number, evidencePrefix: string): ScanResult {
@@ -248,6 +294,8 @@ export type ProvenanceScan = {
   findings: ProvenanceFinding[];
   max_score: number;
   verdict: "clean" | "signal" | "block";
+  /** the worst window over all scanned texts: which entry and field, its offsets there, its score and top words */
+  window: (GuardWindow & { provenance_index: number; field: string }) | null;
 };
 
 /**
@@ -263,6 +311,7 @@ export function scanProvenance(
   const block = opts.blockScore ?? DEFAULT_BLOCK_SCORE;
   let scanned = 0;
   let max = 0;
+  let window: ProvenanceScan["window"] = null;
   const findings: ProvenanceFinding[] = [];
   entries.forEach((entry, index) => {
     const trust = effectiveTrust(entry.trust_level);
@@ -279,13 +328,14 @@ export function scanProvenance(
       trust_level: entry.trust_level,
     };
     for (const { prefix, text } of texts) {
-      const r = prefix ? scan(text, 0, `${prefix}: `) : scanText(text);
+      const r = scanText(text, { evidencePrefix: prefix ? `${prefix}: ` : "" });
       max = Math.max(max, r.score);
+      if (!window || r.window.score > window.score) window = { ...r.window, provenance_index: index, field: prefix || "content" };
       for (const f of r.findings) findings.push({ ...f, ...where });
     }
   });
   const verdict = max >= block ? "block" : max >= signal ? "signal" : "clean";
-  return { scanned, findings, max_score: round(max), verdict };
+  return { scanned, findings, max_score: round(max), verdict, window };
 }
 
 const MAX_METADATA_STRINGS = 50;
