@@ -5,8 +5,8 @@
  */
 import { readFileSync, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { scanRules } from "../engine/guard/guard";
-import { loadModel, scoreWindows, sentenceStarts, type ModelFile } from "../engine/guard/model";
+import { modelWindow, scanRules } from "../engine/guard/guard";
+import { loadModel, sentenceStarts, type ModelFile } from "../engine/guard/model";
 import { DEFAULT_TRAIN_OPTIONS, encode, rng, toModelFile, trainLogistic, type TrainOptions } from "../engine/guard/train";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -111,14 +111,21 @@ export function fit(items: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): 
 
 export type Scored = { item: Item; rules: number; z: number };
 
-/** Rules score and model logit (worst window) of each item. */
+/**
+ * Rules score and model logit (worst window) of each item; a window that discusses attacks counts as -Infinity,
+ * as guard.ts scales it below the signal threshold.
+ */
 export function scoreItems(file: ModelFile, items: Item[]): Scored[] {
   const model = loadModel(file);
-  return items.map((item) => ({ item, rules: scanRules(item.text).score, z: scoreWindows(model, item.text).z }));
+  return items.map((item) => {
+    const rules = scanRules(item.text);
+    const m = modelWindow(item.text, model, rules);
+    return { item, rules: rules.score, z: m.discussed ? -Infinity : m.window.z };
+  });
 }
 
 /** Dev-split operating points: the false-positive rates on benign the signal and block thresholds are set to. */
-export const TARGET = { signalFpr: 0.02, signalHardFpr: 0.03, blockFpr: 0.005 };
+export const TARGET = { signalFpr: 0.02, signalHardFpr: 0.04, blockFpr: 0.005 };
 
 /**
  * The lowest logit threshold at which the combined guard (rules ≥ their threshold, or model ≥ z) stays within the
@@ -127,7 +134,7 @@ export const TARGET = { signalFpr: 0.02, signalHardFpr: 0.03, blockFpr: 0.005 };
 export function chooseThresholds(dev: Scored[]): { zSignal: number; zBlock: number } {
   const benign = dev.filter((s) => s.item.label === "benign");
   const pick = (ruleMin: number, fpr: number, hardFpr: number) => {
-    const cand = [...new Set(benign.map((s) => s.z))].sort((a, b) => b - a);
+    const cand = [...new Set(benign.map((s) => s.z).filter(Number.isFinite))].sort((a, b) => b - a);
     let best = (cand[0] ?? 0) + 1e-6;
     for (const z of cand) {
       const t = z - 1e-9;
@@ -141,9 +148,12 @@ export function chooseThresholds(dev: Scored[]): { zSignal: number; zBlock: numb
     return Math.round(best * 1e6) / 1e6;
   };
   const zSignal = pick(0.5, TARGET.signalFpr, TARGET.signalHardFpr);
-  const zBlock = Math.max(zSignal + 0.05, pick(0.9, TARGET.blockFpr, TARGET.blockFpr * 2));
+  const zBlock = Math.max(zSignal + MIN_BLOCK_GAP, pick(0.9, TARGET.blockFpr, TARGET.blockFpr * 2));
   return { zSignal, zBlock };
 }
+
+/** Block sits at least this far (in logits) above signal, so that "signal" is a band and not a point. */
+export const MIN_BLOCK_GAP = 0.5;
 
 /** Fits on `train`, sets the thresholds on `dev`. */
 export function fitWithThresholds(train: Item[], dev: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): ModelFile {
