@@ -304,4 +304,3 @@ function encodedBlobs(text: string, ev: Ev): GuardFinding[] {
 
 export const round = (x: number) => Math.round(x * 1000) / 1000;
 
-export { scanProvenance, type ProvenanceFinding, type ProvenanceScan } from "./scan-provenance";

@@ -89,7 +89,7 @@ function plain(s: string): string {
 
 const B64_RE = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const HEX_RE = /(?:(?:\\x|0x)?[0-9a-fA-F]{2}[\s,:]?){16,}/g;
-const PCT_RE = /(?:%[0-9a-fA-F]{2}[^%\s]{0,3}){6,}/g;
+const PCT_RE = /(?:%[0-9a-fA-F]{2}[^%\s"'<>]{0,12}){4,}/g;
 const LEET_WORD_RE = /\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[013457@$])[a-z0-9@$]{3,}\b/gi;
 const SPACED_RE = /(?:\b\p{L} ){6,}\p{L}\b/gu;
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
