@@ -19,7 +19,7 @@ export type ProvenanceScan = {
   max_score: number;
   verdict: "clean" | "signal" | "block";
   /** the worst window over all scanned texts: which entry and field, its offsets there, its score and top words */
-  window: (GuardWindow & { provenance_index: number; field: string }) | null;
+  window: (GuardWindow & { provenance_index: number; field: string; context: WindowContext }) | null;
 };
 
 /**
@@ -54,12 +54,28 @@ export function scanProvenance(
     for (const { prefix, text } of texts) {
       const r = scanText(text, { evidencePrefix: prefix ? `${prefix}: ` : "" });
       max = Math.max(max, r.score);
-      if (!window || r.window.score > window.score) window = { ...r.window, provenance_index: index, field: prefix || "content" };
+      if (!window || r.window.score > window.score) {
+        window = { ...r.window, provenance_index: index, field: prefix || "content", context: windowContext(text, r.window.start, r.window.end) };
+      }
       for (const f of r.findings) findings.push({ ...f, ...where });
     }
   });
   const verdict = max >= block ? "block" : max >= signal ? "signal" : "clean";
   return { scanned, findings, max_score: round(max), verdict, window };
+}
+
+/** The window's text with a little of what surrounds it, so a reviewer sees it highlighted in place. */
+export type WindowContext = { before: string; text: string; after: string };
+const CONTEXT_CHARS = 160;
+const MAX_WINDOW_TEXT = 800;
+
+function windowContext(text: string, start: number, end: number): WindowContext {
+  const cut = Math.min(end, start + MAX_WINDOW_TEXT);
+  return {
+    before: (start > CONTEXT_CHARS ? "…" : "") + text.slice(Math.max(0, start - CONTEXT_CHARS), start),
+    text: text.slice(start, cut) + (cut < end ? "…" : ""),
+    after: text.slice(end, end + CONTEXT_CHARS) + (end + CONTEXT_CHARS < text.length ? "…" : ""),
+  };
 }
 
 const MAX_METADATA_STRINGS = 50;
