@@ -46,17 +46,17 @@ test("POST /api/v1/guard/scan scores texts with their provenance, reports the wo
 test("the scan route names the field and the reason for bad input", async () => {
   const agent = await agentApi(await crmSyncKey());
   const missing = await agent.post("/api/v1/guard/scan", { data: {} });
-  expect(missing.status()).toBe(400);
+  expect(missing.status()).toBe(422);
   expect(JSON.stringify(await missing.json())).toContain("texts");
   const empty = await agent.post("/api/v1/guard/scan", { data: { texts: [] } });
-  expect(empty.status()).toBe(400);
+  expect(empty.status()).toBe(422);
   const tooMany = await agent.post("/api/v1/guard/scan", { data: { texts: Array.from({ length: 51 }, () => ({ text: "x" })) } });
-  expect(tooMany.status()).toBe(400);
+  expect(tooMany.status()).toBe(422);
   const badProv = await agent.post("/api/v1/guard/scan", { data: { texts: [{ text: "x", provenance: { trust_level: "external" } }] } });
-  expect(badProv.status()).toBe(400);
+  expect(badProv.status()).toBe(422);
   expect(JSON.stringify(await badProv.json())).toContain("source_type");
   const extra = await agent.post("/api/v1/guard/scan", { data: { texts: [{ text: "x", colour: "red" }] } });
-  expect(extra.status()).toBe(400);
+  expect(extra.status()).toBe(422);
 });
 
 test("the event inspector highlights the guard's worst window of an evaluated step", async ({ page }) => {
