@@ -70,9 +70,9 @@ export function loadAll(): Item[] {
  * paragraph" and "carrier shape" are not read as benign; (2) a random one-to-three-sentence window of a long benign
  * text, labelled benign, because the detector is applied to windows.
  */
-export function trainingExamples(items: Item[], seed: number): Array<{ text: string; y: 0 | 1 }> {
+export function trainingExamples(items: Item[], seed: number): Array<{ text: string; y: 0 | 1; source: string }> {
   const rand = rng(seed ^ 0x5eed);
-  const out: Array<{ text: string; y: 0 | 1 }> = items.map((i) => ({ text: i.text, y: i.label === "injection" ? 1 : 0 }));
+  const out: Array<{ text: string; y: 0 | 1; source: string }> = items.map((i) => ({ text: i.text, y: i.label === "injection" ? 1 : 0, source: i.source }));
   const carriers = items.filter((i) => i.label === "benign" && i.vector !== "direct_prompt" && i.text.length >= 150 && i.text.length <= 3000);
   if (carriers.length > 0) {
     for (const inj of items) {
@@ -81,7 +81,7 @@ export function trainingExamples(items: Item[], seed: number): Array<{ text: str
       const starts = sentenceStarts(c);
       const at = starts[Math.floor(rand() * starts.length)];
       const sep = rand() < 0.5 ? "\n\n" : " ";
-      out.push({ text: c.slice(0, at) + (at > 0 ? sep : "") + inj.text + sep + c.slice(at), y: 1 });
+      out.push({ text: c.slice(0, at) + (at > 0 ? sep : "") + inj.text + sep + c.slice(at), y: 1, source: inj.source });
     }
   }
   for (const b of items) {
@@ -92,7 +92,7 @@ export function trainingExamples(items: Item[], seed: number): Array<{ text: str
     const k = 1 + Math.floor(rand() * 3);
     const end = starts[Math.min(starts.length - 1, i + k)] ?? b.text.length;
     const w = b.text.slice(starts[i], end > starts[i] ? end : b.text.length);
-    if (w.trim().length >= 20) out.push({ text: w, y: 0 });
+    if (w.trim().length >= 20) out.push({ text: w, y: 0, source: b.source });
   }
   return out;
 }
@@ -100,7 +100,13 @@ export function trainingExamples(items: Item[], seed: number): Array<{ text: str
 /** Trains on `items` (with augmentation) and returns the quantised model file, thresholds not yet set. */
 export function fit(items: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): ModelFile {
   const examples = trainingExamples(items, opts.seed);
-  const encoded = examples.map((e) => encode(e.text, e.y, opts.minCount));
+  const size = new Map<string, number>();
+  for (const e of examples) size.set(`${e.y}:${e.source}`, (size.get(`${e.y}:${e.source}`) ?? 0) + 1);
+  const mean = examples.length / Math.max(1, size.size);
+  const encoded = examples.map((e) => ({
+    ...encode(e.text, e.y, opts.minCount),
+    ...(opts.sourceBalance ? { w: Math.sqrt(mean / size.get(`${e.y}:${e.source}`)!) } : {}),
+  }));
   const t = trainLogistic(encoded, opts);
   const inj = items.filter((i) => i.label === "injection").length;
   return toModelFile(t, opts, {
@@ -124,8 +130,11 @@ export function scoreItems(file: ModelFile, items: Item[]): Scored[] {
   });
 }
 
-/** Dev-split operating points: the false-positive rates on benign the signal and block thresholds are set to. */
-export const TARGET = { signalFpr: 0.02, signalHardFpr: 0.04, blockFpr: 0.005 };
+/**
+ * Operating points, as false-positive rates on the *cross-source* dev predictions (each dev item scored by a model
+ * trained without its source): signal at ≤ 4% of benign and ≤ 5% of benign with trigger words, block at ≤ 1% / 2%.
+ */
+export const TARGET = { signalFpr: 0.04, signalHardFpr: 0.05, blockFpr: 0.01 };
 
 /**
  * The lowest logit threshold at which the combined guard (rules ≥ their threshold, or model ≥ z) stays within the
@@ -155,9 +164,24 @@ export function chooseThresholds(dev: Scored[]): { zSignal: number; zBlock: numb
 /** Block sits at least this far (in logits) above signal, so that "signal" is a band and not a point. */
 export const MIN_BLOCK_GAP = 0.5;
 
-/** Fits on `train`, sets the thresholds on `dev`. */
-export function fitWithThresholds(train: Item[], dev: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): ModelFile {
+/**
+ * The source-aware dev split: every dev item scored by a model trained on the train split of the *other* sources.
+ * Thresholds chosen on these predictions hold their false-positive rate on sources the model has not seen, which is
+ * what the guard meets in production; in-distribution dev predictions would set them far too low.
+ */
+export function crossSourceDev(items: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS, log = false): Scored[] {
+  const out: Scored[] = [];
+  for (const src of [...new Set(items.map((i) => i.source))].sort()) {
+    const file = fit(items.filter((i) => i.split === "train" && i.source !== src), opts);
+    out.push(...scoreItems(file, items.filter((i) => i.split === "dev" && i.source === src)));
+    if (log) process.stderr.write(`cross-source dev: ${src}\n`);
+  }
+  return out;
+}
+
+/** Fits on `train`, sets the thresholds on the given (cross-source) dev predictions. */
+export function fitWithThresholds(train: Item[], dev: Scored[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): ModelFile {
   const file = fit(train, opts);
-  const t = chooseThresholds(scoreItems(file, dev));
+  const t = chooseThresholds(dev);
   return { ...file, zSignal: t.zSignal, zBlock: t.zBlock };
 }

@@ -9,9 +9,13 @@ import { prepareSegments } from "./prepare";
 
 export type TrainExample = { text: string; y: 0 | 1 };
 /** An example as the optimiser sees it: unique buckets with their count, and the length scale 1/√n. */
-export type Encoded = { idx: Int32Array; val: Float64Array; y: 0 | 1 };
+export type Encoded = { idx: Int32Array; val: Float64Array; y: 0 | 1; /** example weight (default 1) */ w?: number };
 
-export type TrainOptions = { seed: number; epochs: number; lr: number; l2: number; minCount: number };
+export type TrainOptions = {
+  seed: number; epochs: number; lr: number; l2: number; minCount: number;
+  /** weigh each example by 1/√(its source's size within its class), so no templated source dominates */
+  sourceBalance?: boolean;
+};
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20261202, epochs: 6, lr: 0.15, l2: 2e-6, minCount: 32 };
 
 /** mulberry32: a small seeded PRNG, so shuffles are the same on every machine. */
@@ -68,7 +72,7 @@ export function trainLogistic(data: Encoded[], opts: TrainOptions): { weights: F
       let z = bias;
       for (let i = 0; i < d.idx.length; i++) z += w[d.idx[i]] * d.val[i];
       const p = 1 / (1 + Math.exp(-z));
-      const g = (p - d.y) * cw[d.y];
+      const g = (p - d.y) * cw[d.y] * (d.w ?? 1);
       for (let i = 0; i < d.idx.length; i++) {
         const j = d.idx[i];
         const grad = g * d.val[i] + opts.l2 * w[j];
