@@ -190,5 +190,7 @@ function topWords(model: Model, seg: Segment, f: ReturnType<typeof extractFeatur
     words.push({ text: seg.map ? raw.slice(rs, re) : m[0], weight: Math.round(sum * 1000) / 1000, start: rs, end: re });
   }
   words.sort((x, y) => y.weight - x.weight || x.start - y.start);
-  return words.slice(0, 5);
+  // one entry per word: its strongest occurrence
+  const seen = new Set<string>();
+  return words.filter((w) => !seen.has(w.text.toLowerCase()) && seen.add(w.text.toLowerCase())).slice(0, 5);
 }
