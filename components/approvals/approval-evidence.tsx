@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { GuardWindowView, readGuardWindow } from "@/components/guard/guard-window";
 import type { ReactNode } from "react";
 import { ProvenanceBadge } from "@/components/trace/provenance-badge";
 import { TrustBadge } from "@/components/ui/trust-badge";
@@ -125,6 +126,7 @@ export function ApprovalEvidence({ approval, ev }: { approval: ApprovalView; ev:
                     ))}
                   </ul>
                 )}
+                {readGuardWindow((guard as { window?: unknown }).window) && <GuardWindowView window={readGuardWindow((guard as { window?: unknown }).window)!} />}
               </>
             )}
           </Section>

@@ -8,6 +8,7 @@ import { fmtRisk, prettyJson, riskTone, utcDateTime } from "@/components/ui/form
 import { TrustLevelBadge } from "./provenance-badge";
 import { StageChip } from "./stages";
 import { Spinner } from "@/components/ui/spinner";
+import { GuardWindowView, readGuardWindow } from "@/components/guard/guard-window";
 
 /**
  * Side panel for one event: the parsed fields a reviewer reasons with, beside the exact bytes the agent sent
@@ -261,6 +262,9 @@ function ParsedFields({ ev }: { ev: EventRow }) {
 
       {e.arguments !== undefined && <Section title="Arguments"><Json value={e.arguments} /></Section>}
       {e.cost && <Section title="Cost"><Json value={e.cost} /></Section>}
+      {e.type === "guard.scanned" && readGuardWindow((e.payload as { window?: unknown } | undefined)?.window) && (
+        <Section title="Guard: worst window"><GuardWindowView window={readGuardWindow((e.payload as { window?: unknown }).window)!} /></Section>
+      )}
       {e.payload !== undefined && <Section title="Payload"><Json value={e.payload} /></Section>}
 
       <Section title="Hash chain">

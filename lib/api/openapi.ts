@@ -12,6 +12,7 @@ import { openapi as graph } from "@/lib/traces/graph-schemas";
 import { openapi as replay } from "@/lib/replay/schemas";
 import { openapi as whatIf } from "@/lib/replay/what-if/schemas";
 import { openapi as evidence } from "@/lib/evidence/schemas";
+import { openapi as guard } from "@/lib/guard/schemas";
 import { ErrorBody } from "./errors";
 
 type Entry = {
@@ -29,7 +30,7 @@ const schema = (t: z.ZodType) => z.toJSONSchema(t, { target: "openapi-3.0", unre
 
 /** The OpenAPI 3 document, generated from the same zod schemas the routes validate with. */
 export function openapiDocument(): Record<string, unknown> {
-  const all = [...session, ...ingest, ...traces, ...events, ...agents, ...users, ...decisions, ...approvals, ...policies, ...tokens, ...graph, ...replay, ...whatIf, ...evidence] as Entry[];
+  const all = [...session, ...ingest, ...traces, ...events, ...agents, ...users, ...decisions, ...approvals, ...policies, ...tokens, ...graph, ...replay, ...whatIf, ...evidence, ...guard] as Entry[];
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of all) {
     const parameters: unknown[] = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
