@@ -46,18 +46,19 @@ export function TraceTable({
   const picked = ids.filter((id) => selected.includes(id)).length;
   return (
     <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${dim ? "opacity-60" : ""}`}>
-      <table className="w-full min-w-[1236px] table-fixed border-collapse text-sm">
+      {/* the fixed columns leave the plan intent at least ~200 px at a 1280 px window (it was squeezed to one letter) */}
+      <table className="w-full min-w-[1264px] table-fixed border-collapse text-sm">
         <colgroup>
           <col className="w-[36px]" />
-          <col className="w-[196px]" />
+          <col className="w-[184px]" />
           <col />
-          <col className="w-[200px]" />
-          <col className="w-[152px]" />
+          <col className="w-[176px]" />
+          <col className="w-[140px]" />
           <col className="w-[96px]" />
-          <col className="w-[80px]" />
-          <col className="w-[244px]" />
+          <col className="w-[68px]" />
+          <col className="w-[200px]" />
           <col className="w-[64px]" />
-          <col className="w-[130px]" />
+          <col className="w-[116px]" />
         </colgroup>
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-[11px] font-semibold whitespace-nowrap text-slate-500">
           <tr>
