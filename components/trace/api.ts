@@ -1,4 +1,5 @@
-import type { StoredEvent, TraceDetail, TraceEventsPage } from "@/lib/events/schemas";
+import type { StoredEvent } from "@/lib/events/schemas";
+import type { TraceDetail, TraceEventsPage } from "@/lib/traces/schemas";
 
 /** Thin fetchers for the trace read API; errors carry the API's message so the UI can show it. */
 export class FetchError extends Error {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { TRUST_LEVELS } from "../events/schema";
-import { ACCESS_KINDS, EDGE_KINDS, NODE_KINDS, TAINT_OUTCOMES, type ExecutionGraph as ExecutionGraphType } from "./build-graph";
+import { TRUST_LEVELS } from "@/engine/events/schema";
+import { ACCESS_KINDS, EDGE_KINDS, NODE_KINDS, TAINT_OUTCOMES, type ExecutionGraph as ExecutionGraphType } from "@/engine/graph/build-graph";
 
 /**
  * The zod schema of the engine's execution graph (`buildExecutionGraph`), beside the code that builds it; the

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import type { TraceAgent, TraceDetail } from "@/lib/events/schemas";
+import type { TraceAgent, TraceDetail } from "@/lib/traces/schemas";
 
 const MAX_CHILDREN = 200;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import type { TraceEventsPage, TraceEventsQuery } from "@/lib/events/schemas";
+import type { TraceEventsPage, TraceEventsQuery } from "@/lib/traces/schemas";
 import { EVENT_ROW_SELECT, toEventRow } from "@/lib/events/to-event-row";
 
 /**

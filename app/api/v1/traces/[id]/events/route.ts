@@ -1,7 +1,7 @@
 // GET /api/v1/traces/{id}/events — a trace's events in chain order (seq), keyset-paged by cursor
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/with-api";
-import { TraceEventsQuery } from "@/lib/events/schemas";
+import { TraceEventsQuery } from "@/lib/traces/schemas";
 import { traceExists } from "@/lib/traces/get-trace";
 import { listTraceEvents } from "@/lib/traces/list-trace-events";
 
