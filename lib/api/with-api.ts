@@ -16,14 +16,16 @@ type PrincipalFor<A extends AuthMode> = A extends "user"
       ? UserPrincipal | AgentPrincipal
       : null;
 
-type Options<A extends AuthMode, B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+export type ApiOptions<A extends AuthMode = AuthMode, B extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined> = {
   auth: A;
   /** Permission a user needs (agents: what their key allows). */
   permission?: Permission | "events:write" | "evaluate" | "approvals:poll" | "tokens:verify";
   body?: B;
+  /** The body as raw UTF-8 text (`ctx.text`), for formats the route parses itself (NDJSON, interceptor logs). */
+  text?: boolean;
   query?: Q;
   /** Largest body accepted, in bytes (default 1 MB). */
-  maxBytes?: number;
+  maxBytes?: number | (() => number);
   /** Body media types a non-JSON route documents (e.g. a ZIP upload); cookie requests must send one (csrf.ts). */
   accepts?: readonly string[];
 };
@@ -33,8 +35,13 @@ type Ctx<A extends AuthMode, B, Q> = {
   principal: PrincipalFor<A>;
   body: B extends z.ZodType ? z.infer<B> : undefined;
   query: Q extends z.ZodType ? z.infer<Q> : undefined;
+  /** The raw body text when the route set `text: true`, else "". */
+  text: string;
   params: Record<string, string>;
 };
+
+/** A route handler made by `withApi`, carrying its options so the OpenAPI test can check the route against its entry. */
+export type ApiHandler = ((req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { apiOptions: ApiOptions };
 
 /**
  * The one wrapper every /api/v1 route goes through: authentication (session cookie or agent key),
@@ -42,31 +49,35 @@ type Ctx<A extends AuthMode, B, Q> = {
  * `{ error: { code, message, details? } }`. Unknown errors are logged and become a generic 500.
  */
 export function withApi<A extends AuthMode, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  opts: Options<A, B, Q>,
+  opts: ApiOptions<A, B, Q>,
   handler: (ctx: Ctx<A, B, Q>) => Promise<Response | unknown>,
-) {
-  return async (req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => {
+): ApiHandler {
+  const handle = async (req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       const principal = await authenticate(req, opts.auth, opts.permission);
-      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.accepts) });
+      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.text || opts.accepts) });
       const rawParams = (await route?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       assertCleanInput(params, "path");
       assertCleanQuery(req.nextUrl.searchParams);
-      let body: unknown = undefined;
-      if (opts.body) body = await readJsonBody(req, opts.body, opts.maxBytes ?? 1024 * 1024);
+      // the query first: a bad parameter is answered before a large body is read
       let query: unknown = undefined;
       if (opts.query) {
         const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
         if (!parsed.success) throw zodToApiError(parsed.error, "query");
         query = parsed.data;
       }
-      const result = await handler({ req, principal, body, query, params } as Ctx<A, B, Q>);
+      const maxBytes = typeof opts.maxBytes === "function" ? opts.maxBytes() : (opts.maxBytes ?? 1024 * 1024);
+      let body: unknown = undefined;
+      if (opts.body) body = await readJsonBody(req, opts.body, maxBytes);
+      const text = opts.text ? await readBodyText(req, maxBytes) : "";
+      const result = await handler({ req, principal, body, query, text, params } as Ctx<A, B, Q>);
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {
       return errorResponse(e);
     }
   };
+  return Object.assign(handle, { apiOptions: opts as ApiOptions });
 }
 
 export function errorResponse(e: unknown): Response {
@@ -81,7 +92,7 @@ export function errorResponse(e: unknown): Response {
   return NextResponse.json({ error: { code: "internal", message: "internal error; it has been logged" } }, { status: 500 });
 }
 
-async function authenticate(req: NextRequest, mode: AuthMode, permission: Options<AuthMode, undefined, undefined>["permission"]) {
+async function authenticate(req: NextRequest, mode: AuthMode, permission: ApiOptions["permission"]) {
   if (mode === "public") return null;
   const bearer = bearerToken(req.headers.get("authorization"));
   if (bearer) {
