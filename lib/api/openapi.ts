@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { openapi as agents } from "@/lib/agents/schemas";
+import { openapi as session } from "@/lib/auth/schemas";
 import { openapi as events } from "@/lib/events/schemas";
 import { openapi as ingest } from "@/lib/ingest/schemas";
+import { env } from "@/lib/env";
 import { openapi as tokens } from "@/lib/tokens/schemas";
 import { openapi as traces } from "@/lib/traces/schemas";
 import { openapi as users } from "@/lib/users/schemas";
@@ -19,17 +21,11 @@ type Entry = {
   query?: z.ZodType; body?: z.ZodType; response?: z.ZodType; status?: number;
 };
 
-const SignIn = z.object({ email: z.string().email(), password: z.string() });
-const session: Entry[] = [
-  { method: "post", path: "/api/v1/auth/session", summary: "Sign in; sets the session cookie", auth: "public", body: SignIn },
-  { method: "delete", path: "/api/v1/auth/session", summary: "Sign out", auth: "public" },
-];
-
 const schema = (t: z.ZodType) => z.toJSONSchema(t, { target: "openapi-3.0", unrepresentable: "any", io: "input" });
 
 /** The OpenAPI 3 document, generated from the same zod schemas the routes validate with. */
 export function openapiDocument(): Record<string, unknown> {
-  const all = [...session, ...ingest, ...traces, ...events, ...agents, ...users, ...decisions, ...approvals, ...policies, ...tokens, ...graph, ...replay, ...whatIf, ...evidence] as Entry[];
+  const all = [...session, ...ingest({ maxEvents: env().INGEST_MAX_EVENTS }), ...traces, ...events, ...agents, ...users, ...decisions, ...approvals, ...policies, ...tokens, ...graph, ...replay, ...whatIf, ...evidence] as Entry[];
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of all) {
     const parameters: unknown[] = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));

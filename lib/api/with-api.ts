@@ -37,6 +37,8 @@ type Ctx<A extends AuthMode, B, Q> = {
   query: Q extends z.ZodType ? z.infer<Q> : undefined;
   /** The raw body text when the route set `text: true`, else "". */
   text: string;
+  /** Milliseconds the wrapper spent reading the body (`read`), for a route's Server-Timing header. */
+  timings: Record<string, number>;
   params: Record<string, string>;
 };
 
@@ -68,10 +70,12 @@ export function withApi<A extends AuthMode, B extends z.ZodType | undefined = un
         query = parsed.data;
       }
       const maxBytes = typeof opts.maxBytes === "function" ? opts.maxBytes() : (opts.maxBytes ?? 1024 * 1024);
+      const t0 = performance.now();
       let body: unknown = undefined;
       if (opts.body) body = await readJsonBody(req, opts.body, maxBytes);
       const text = opts.text ? await readBodyText(req, maxBytes) : "";
-      const result = await handler({ req, principal, body, query, text, params } as Ctx<A, B, Q>);
+      const timings = { read: performance.now() - t0 };
+      const result = await handler({ req, principal, body, query, text, timings, params } as unknown as Ctx<A, B, Q>);
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {
       return errorResponse(e);
