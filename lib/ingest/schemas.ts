@@ -45,6 +45,7 @@ export const openapi = (limits: { maxEvents: number }) => [
     path: "/api/v1/events",
     summary: "Ingest runtime events: JSON {events:[...]} or NDJSON (application/x-ndjson); reference-interceptor JSONL lines are detected or forced with ?format=interceptor; its approval store (approvals.jsonl) with ?format=interceptor-approvals, after the audit log that requested the approvals. 207 with one result per event.",
     auth: "agent",
+    permission: "events:write",
     query: IngestQuery,
     body: ingestBody(limits.maxEvents),
     response: IngestResponse,
