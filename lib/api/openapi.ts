@@ -39,7 +39,6 @@ export function openapiDocument(): Record<string, unknown> {
       const q = schema(e.query) as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(q.properties ?? {})) parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema: s });
     }
-
     paths[e.path] ??= {};
     paths[e.path][e.method] = {
       summary: e.summary,
