@@ -47,8 +47,10 @@ export type ApiHandler = ((req: NextRequest, route: { params?: Promise<Record<st
 
 /**
  * The one wrapper every /api/v1 route goes through: authentication (session cookie or agent key),
- * permission check, size limit, zod parsing of body and query, and mapping of every error to
- * `{ error: { code, message, details? } }`. Unknown errors are logged and become a generic 500.
+ * permission check, size limit, zod parsing of query and body (or the raw body text with `text: true`), and
+ * mapping of every error to `{ error: { code, message, details? } }`. A bad query is always 422
+ * `validation_failed` naming the parameter. Unknown errors are logged and become a generic 500. The options
+ * stay on the handler (`apiOptions`) so lib/api/openapi.test.ts can hold each route to its OpenAPI entry.
  */
 export function withApi<A extends AuthMode, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   opts: ApiOptions<A, B, Q>,
