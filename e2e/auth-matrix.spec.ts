@@ -34,6 +34,8 @@ const ROUTES: Route[] = [
   { method: "post", path: "/api/v1/policies/no-such-version/activate", allowed: ["admin"] },
   { method: "get", path: "/api/v1/policies/diff?from=a&to=b", allowed: ALL_PEOPLE },
   { method: "post", path: "/api/v1/policies/import-reference", allowed: ["admin"] },
+  { method: "post", path: "/api/v1/policies/no-such-version/scenarios", allowed: ALL_PEOPLE },
+  { method: "post", path: "/api/v1/policies/scenarios", allowed: ALL_PEOPLE },
   { method: "get", path: "/api/v1/.well-known/jwks.json", allowed: [...ALL_PEOPLE, "agent"] },
   { method: "post", path: "/api/v1/tokens/verify", allowed: ["agent"] },
   { method: "get", path: "/api/v1/traces/no-such-trace/graph", allowed: ALL_PEOPLE },

@@ -3,6 +3,7 @@ import { sha256Hex } from "@/engine/crypto/hash-chain";
 import type { Provenance } from "@/engine/events/schema";
 import { effectiveTrust } from "@/engine/events/schema";
 import { scanProvenance } from "@/engine/guard/guard";
+import { planFacts, type DestinationFact, type HistoryEntry, type StepFacts } from "@/engine/context/plan-facts";
 import { capabilityForTool, type Access, type PolicyBundleContent, type Thresholds } from "@/engine/policy/bundle";
 import type { CedarAuthorizer, CedarAuthorizeRequest, CedarContext } from "@/engine/policy/cedar";
 import { argumentsHash } from "@/engine/tokens/capability-token";
@@ -33,6 +34,8 @@ export type EngineState = {
   agentToday: Usage;
   /** approvals already granted in this trace: a matching binding lets its step through; the projection is accepted */
   approvals: Array<{ id: string; binding: string; status: string; projected_risk: number; token_jti: string | null }>;
+  /** the agent's executed steps with their arguments, newest first, any trace (for "seen before" and fan-out) */
+  history?: HistoryEntry[];
 };
 
 export type StageVerdict = { verdict: "pass" | "fail" | "signal" | "skipped"; reason: string };
@@ -47,6 +50,9 @@ export type StepDecision = {
   arguments_hash: string;
   binding: string;
   provenance: Provenance[];
+  /** the plan-aware facts Cedar saw (null when the step stopped before policy) and the destinations behind them */
+  facts: StepFacts | null;
+  destinations: DestinationFact[];
   decision: "allow" | "block" | "require_approval" | "pending";
   /** the approval that already covers this step (approved, not yet used), if any */
   approved_by: string | null;
@@ -129,6 +135,8 @@ export type CedarStepFacts = {
   stepRisk: number;
   rTotal: number;
   internalDomains: readonly string[];
+  /** the plan-aware facts of this step (engine/context/plan-facts.ts), spread into the context as documented there */
+  facts?: StepFacts;
 };
 
 /**
@@ -146,6 +154,7 @@ export function cedarRequestFor(f: CedarStepFacts): CedarAuthorizeRequest {
     step_risk_pct: Math.round(f.stepRisk * 100), r_total_pct: Math.round(f.rTotal * 100),
     argument_text: canonicalJson(f.arguments), destinations: dest.all,
     external_destination: dest.hosts.some((h) => !isInternalHost(h, f.internalDomains)), agent_trust: f.agent.trust_level,
+    ...f.facts,
   };
   return { agent: f.agent, tool: f.tool, capability: f.capability, access: f.access, context };
 }
@@ -175,7 +184,7 @@ export function noBundleDecision(plan: PlanInput, state: EngineState, environmen
       const index = s.index ?? i + 1;
       return {
         index, tool: s.tool, intent: s.intent ?? null, capability: null, access: null, arguments: args, arguments_hash: h,
-        binding: stepBinding(state.agent?.id ?? "", state.traceId, index, s.tool, h), provenance: s.provenance ?? [], decision: "block" as const,
+        binding: stepBinding(state.agent?.id ?? "", state.traceId, index, s.tool, h), provenance: s.provenance ?? [], facts: null, destinations: [], decision: "block" as const,
         approved_by: null, reasons: [`step ${index}: ${reason}`],
         stages: { identity: { verdict: "fail" as const, reason }, capability: empty, guard: { ...empty, score: 0, findings: [] }, policy: { ...empty, determining: [], require_approval: false }, budget: empty, risk: empty },
       };
@@ -222,7 +231,7 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     const d: StepDecision = {
       index: s.index, tool: s.input.tool, intent: s.input.intent ?? null, capability: s.cap?.name ?? null, access: s.cap?.capability.access ?? null,
       arguments: s.args, arguments_hash: s.argsHash, binding: stepBinding(agent?.id ?? "", state.traceId, s.index, s.input.tool, s.argsHash),
-      provenance: s.provenance, decision: "allow", approved_by: null,
+      provenance: s.provenance, facts: null, destinations: [], decision: "allow", approved_by: null,
       stages: {
         identity,
         capability: { verdict: "skipped", reason: "" },
@@ -258,6 +267,13 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     return d;
   });
 
+  // plan-aware facts over the whole plan (a step blocked so far still tells what the plan was going to do)
+  const { facts, destinations } = planFacts({
+    bundle: content, intent: plan.intent, traceId: state.traceId, now: state.now, history: state.history ?? [],
+    executed: state.executed.map((e) => ({ capability: e.capability, untrusted: e.untrusted, guard_signal: e.guard_signal })),
+    steps: decisions.map((d) => ({ tool: d.tool, arguments: d.arguments, provenance: d.provenance, guard_signal: d.stages.guard.verdict === "signal" || d.stages.guard.verdict === "fail" })),
+  });
+
   // chain risk over the steps that passed the gates so far (blocked steps will not run)
   const planned: PlannedStep[] = [];
   for (const [i, d] of decisions.entries()) {
@@ -265,6 +281,7 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     planned.push({
       index: d.index, tool: d.tool, capability: d.capability, access: d.access, r_step: steps[i].cap!.capability.r_step,
       provenance: d.provenance, guard_signal: d.stages.guard.verdict === "signal",
+      private_read_before: facts[i].flow.private_read, egress: facts[i].flow.egress,
     });
   }
   const approvedProjection = state.approvals.filter((a) => a.status === "approved").reduce<number | null>((m, a) => (m === null || a.projected_risk > m ? a.projected_risk : m), null);
@@ -281,15 +298,17 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
   let plannedCalls = 0;
   let plannedWrites = 0;
   let afterGate = false;
-  for (const d of decisions) {
+  for (const [i, d] of decisions.entries()) {
     if (d.decision === "block") continue;
     const r = riskByIndex.get(d.index)!;
+    d.facts = facts[i];
+    d.destinations = destinations[i];
     // the agent's attributes come from the bundle (its grant), never from the request
     const p = bundle.authorizer.authorize(cedarRequestFor({
       agent: { id: agent!.id, trust_level: grant!.trust_level, environment: grant!.environment ?? agent!.environment, owner: grant!.owner || agent!.owner },
       tool: d.tool, capability: d.capability!, access: d.access!, index: d.index, arguments: d.arguments, provenance: d.provenance,
       guard: { flagged: d.stages.guard.verdict === "signal", score: d.stages.guard.score },
-      stepRisk: r.step_risk, rTotal: risk.r_total, internalDomains: content.internal_domains,
+      stepRisk: r.step_risk, rTotal: risk.r_total, internalDomains: content.internal_domains, facts: facts[i],
     }));
     const named = p.determining.length ? p.determining.join(", ") : "no policy";
     if (p.decision === "deny") {

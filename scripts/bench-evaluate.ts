@@ -50,11 +50,13 @@ function inProcess() {
     tool: "send_email", capability: "notify.external", access: "outbound", index: 2, arguments: PLAN.steps[1].arguments,
     provenance: PLAN.steps[1].provenance as Provenance[], guard: { flagged: false, score: 0 }, stepRisk: 0.96, rTotal: 1.34,
     internalDomains: loaded.bundle.internal_domains,
+    // the plan-aware facts the engine gives this step (engine/context), so the bare call reads what the policies read
+    facts: evaluate(PLAN, bundle, state).steps[1].facts!,
   });
   const cedarUs = timeLoop(9000, () => rawCedarAuthorizeForBench(authorizer, req));
   const authorizeUs = timeLoop(9000, () => authorizer.authorize(req));
   console.log(`in process: evaluate(3-step plan) ${evalUs.toFixed(0)} µs; one bare pre-parsed Cedar authorization ${cedarUs.toFixed(0)} µs; CedarAuthorizer.authorize (pruned set) ${authorizeUs.toFixed(0)} µs`);
-  console.log(`  ratio evaluate / 1 authorization: ${(evalUs / cedarUs).toFixed(2)}  (target <= 2)`);
+  console.log(`  ratio evaluate / 1 authorization: ${(evalUs / cedarUs).toFixed(2)}  (target <= 3 with the plan-aware facts)`);
   console.log(`  ratio evaluate / 3 authorizations (one per step): ${(evalUs / (3 * cedarUs)).toFixed(2)}`);
 }
 

@@ -20,7 +20,13 @@ npm run -s build >/tmp/replay-audit-build.log 2>&1 || { cat /tmp/replay-audit-bu
 
 # reports live outside test-results/, which Playwright empties when it starts
 mkdir -p .test-reports
-rm -f .test-reports/vitest.json .test-reports/playwright.json
+rm -f .test-reports/vitest.json .test-reports/playwright.json .test-reports/scenarios.junit.xml
+
+# AISecOps CI (spec §10): the project's scenario suite against the shipped default bundle, pure engine, a second or
+# two. It prints its own matrix and fails the run on any unsafe allow or mismatch (also counted in vitest's summary
+# through engine/scenarios/suite.test.ts).
+echo "[test] scenario suite"
+npm run -s scenarios -- --suite scenarios --junit .test-reports/scenarios.junit.xml; scenarios=$?
 node scripts/with-db.mjs --test bash -c '
   set -uo pipefail
   npx vitest run --reporter=default --reporter=json --outputFile=.test-reports/vitest.json; u=$?
@@ -30,4 +36,4 @@ node scripts/with-db.mjs --test bash -c '
 status=$?
 node scripts/test-summary.mjs .test-reports/vitest.json .test-reports/playwright.json
 summary=$?
-exit $(( status || summary ))
+exit $(( status || summary || scenarios ))

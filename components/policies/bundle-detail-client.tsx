@@ -11,8 +11,9 @@ import { TrustBadge } from "@/components/ui/trust-badge";
 import type { Budgets, AgentBudgets } from "@/engine/policy/bundle";
 import { activate, shortSha, type BundleDetail } from "./api";
 import { CodeView, languageOf } from "./code-view";
+import { ScenarioPanel } from "./scenario-panel";
 
-type Tab = "agents" | "capabilities" | "policies" | "settings" | "sources";
+type Tab = "agents" | "capabilities" | "policies" | "settings" | "scenarios" | "sources";
 
 type PolicyEntry = { id: string; effect: "permit" | "forbid"; reason: string | null; approval: boolean; file: string; line: number };
 
@@ -76,6 +77,7 @@ export function BundleDetailClient({ bundle, canWrite, activeVersion }: { bundle
     ["capabilities", "Capabilities", Object.keys(c.capabilities).length],
     ["policies", "Cedar policies", policies.length],
     ["settings", "Guard, approvals, thresholds", null],
+    ["scenarios", "Scenarios", null],
     ["sources", "Source files", sources.length],
   ];
 
@@ -245,6 +247,8 @@ export function BundleDetailClient({ bundle, canWrite, activeVersion }: { bundle
         </div>
       )}
 
+      {tab === "scenarios" && <ScenarioPanel target={{ kind: "version", id: bundle.id }} gate={bundle.scenarios ?? null} />}
+
       {tab === "sources" && <Sources sources={sources} />}
 
       <ConfirmDialog
@@ -258,6 +262,7 @@ export function BundleDetailClient({ bundle, canWrite, activeVersion }: { bundle
         onConfirm={() => m.mutate()}
         body={
           <>
+            {bundle.scenarios?.require_pass && <p className="rounded-md bg-indigo-50 px-3 py-2 text-indigo-900">This bundle requires the project&apos;s scenario suite to pass: activation runs it first and refuses this version on {bundle.scenarios.fail_on === "unsafe_allow" ? "any unsafe allow" : "any failing scenario"}.</p>}
             <p>Every evaluation for agents in <span className="font-mono">{bundle.environment}</span> will be decided by this version ({shortSha(bundle.sha256)}) from the next request on.{activeVersion ? ` It replaces v${activeVersion.version}.` : ""}</p>
             {activeVersion && <p><Link href={`/policies?tab=diff&from=${activeVersion.id}&to=${bundle.id}`} className="text-indigo-700 hover:underline">Review the changes first</Link></p>}
           </>

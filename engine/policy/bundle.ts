@@ -9,15 +9,62 @@ import { z } from "zod";
 export const ACCESS = ["read", "write", "outbound"] as const;
 export type Access = (typeof ACCESS)[number];
 
+/**
+ * What a tool does to the world, finer than access (engine/policy/README.md "Capability classes"). Plan-aware
+ * policies key on these, never on tool or capability names, so a customer's own tools are governed by declaring a
+ * class and argument roles.
+ */
+export const EFFECTS = [
+  "read", "own_write", "shared_write", "outbound_message", "payment", "standing_order", "credential_change", "delete",
+  "external_share", "publish", "invite", "memory_write", "code_exec", "network_fetch",
+] as const;
+export type Effect = (typeof EFFECTS)[number];
+
+/** Sensitivity labels of what a read returns. Every label but `public` is private data for flow rules. */
+export const SENSITIVITIES = ["private_messages", "files", "financial", "pii", "credentials", "internal_only", "public"] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+/** The part an argument plays: where it goes, how much, to whom, what it says. */
+export const ROLES = ["destination", "amount", "currency", "payee", "content"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The access class a side-effect class implies, when a capability declares only its class. */
+export const EFFECT_ACCESS: Record<Effect, Access> = {
+  read: "read", network_fetch: "read", own_write: "write", shared_write: "write", delete: "write", memory_write: "write",
+  credential_change: "write", code_exec: "write", invite: "write", outbound_message: "outbound", payment: "outbound",
+  standing_order: "outbound", external_share: "outbound", publish: "outbound",
+};
+/** Base risk R_step a class implies when a capability does not set one. */
+export const EFFECT_R_STEP: Record<Effect, number> = {
+  read: 0.1, network_fetch: 0.1, own_write: 0.2, shared_write: 0.3, memory_write: 0.3, outbound_message: 0.4, invite: 0.5,
+  delete: 0.5, external_share: 0.5, publish: 0.5, credential_change: 0.5, code_exec: 0.6, payment: 0.6, standing_order: 0.6,
+};
+/** The class an access implies when a capability declares none (bundles written before classes existed). */
+export const ACCESS_EFFECT: Record<Access, Effect> = { read: "read", write: "shared_write", outbound: "outbound_message" };
+
 export const Capability = z
   .object({
     description: z.string().max(1000).default(""),
     tools: z.array(z.string().min(1).max(200)).min(1),
-    /** base risk R_step of one call, 0..1 (spec §8) */
-    r_step: z.number().min(0).max(1),
-    access: z.enum(ACCESS),
+    /** base risk R_step of one call, 0..1 (spec §8); default from the class */
+    r_step: z.number().min(0).max(1).optional(),
+    /** read | write | outbound; default from the class */
+    access: z.enum(ACCESS).optional(),
+    /** side-effect class; default from access (read → read, write → shared_write, outbound → outbound_message) */
+    effect: z.enum(EFFECTS).optional(),
+    /** for reads: what the data is (private_messages, files, financial, pii, credentials, internal_only, public) */
+    sensitivity: z.enum(SENSITIVITIES).optional(),
+    /** argument name → role; undeclared arguments are inferred from their names (engine/context/README.md) */
+    roles: z.record(z.string().min(1).max(200), z.enum(ROLES)).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (!c.access && !c.effect) ctx.addIssue({ code: "custom", path: ["effect"], message: "declare the side-effect class (effect) or the access (read, write, outbound)" });
+  })
+  .transform((c) => {
+    const effect = c.effect ?? ACCESS_EFFECT[c.access!];
+    return { ...c, effect, access: c.access ?? EFFECT_ACCESS[effect], r_step: c.r_step ?? EFFECT_R_STEP[effect] };
+  });
 export type Capability = z.infer<typeof Capability>;
 
 /** Per-trace (run) limits. Omitted = no limit of that kind. */
@@ -74,6 +121,34 @@ export const GuardSettings = z
   })
   .strict();
 
+/**
+ * Settings the default policies read through the Cedar context (`context.limits`), so a bundle tunes them without
+ * writing Cedar. Amounts are in `base_currency`; `fx_rates` converts others (units of base per unit). Raising any
+ * limit, or adding to `directory`, is authority expansion in the bundle diff.
+ */
+export const Protections = z
+  .object({
+    base_currency: z.string().regex(/^[A-Z]{3}$/).default("EUR"),
+    fx_rates: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()).default({}),
+    /** one payment above this needs approval */
+    payment_approval_amount: z.number().min(0).default(500),
+    /** a plan's payments together above this need approval (auto-approve spend limit; catches structuring) */
+    auto_approve_total: z.number().min(0).default(1000),
+    /** plans with more steps are blocked (runaway plans) */
+    max_plan_steps: z.number().int().positive().default(20),
+    /** more distinct external recipients than this in a plan and its trace need approval (fan-out) */
+    max_fanout: z.number().int().positive().default(5),
+    /** how far back "seen before" looks into the agent's executed steps */
+    seen_window_days: z.number().positive().max(3650).default(90),
+    /** identifiers that count as internal besides internal_domains: IBANs, accounts, handles, channels, phones */
+    directory: z.array(z.string().min(1).max(300)).default([]),
+  })
+  .strict();
+export type Protections = z.infer<typeof Protections>;
+export const PROTECTION_DEFAULTS: Protections = {
+  base_currency: "EUR", fx_rates: {}, payment_approval_amount: 500, auto_approve_total: 1000, max_plan_steps: 20, max_fanout: 5, seen_window_days: 90, directory: [],
+};
+
 export const ApprovalSettings = z
   .object({
     ttl_seconds: z.number().int().min(30).max(7 * 24 * 3600).default(900),
@@ -102,6 +177,8 @@ export const PolicyBundleContent = z
       })
       .strict(),
     guard: GuardSettings.default({ block_score: 0.9, signal_score: 0.5 }),
+    /** the thresholds of the protective default policies (engine/policy/README.md "Protections") */
+    protections: Protections.default(PROTECTION_DEFAULTS),
     approvals: ApprovalSettings.default({ ttl_seconds: 900, approver_roles: ["approver", "admin"] }),
     token_ttl_seconds: z.number().int().min(30).max(3600).default(300),
   })

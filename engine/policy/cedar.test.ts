@@ -1,6 +1,6 @@
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { describe, expect, it } from "vitest";
-import type { PolicyBundleContent } from "@/engine/policy/bundle";
+import { PROTECTION_DEFAULTS, type PolicyBundleContent } from "@/engine/policy/bundle";
 import { CedarAuthorizer, rawCedarAuthorizeForBench, splitCedarPolicies, validateCedar, type CedarAuthorizeRequest, type CedarContext } from "@/engine/policy/cedar";
 import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
 
@@ -23,9 +23,9 @@ const request = (over: Partial<CedarAuthorizeRequest> = {}, ctx: Partial<CedarCo
 
 const bundleWith = (policies: Array<{ name: string; text: string }>): PolicyBundleContent => ({
   id: "test", description: "", environment: "production", default_thresholds: { approval: 1.5, halt: 2 }, internal_domains: [],
-  capabilities: { "crm.read": { description: "", tools: ["db.read"], r_step: 0.2, access: "read" } },
+  capabilities: { "crm.read": { description: "", tools: ["db.read"], r_step: 0.2, access: "read", effect: "read" } },
   agents: {}, cedar: { schema: SCHEMA, policies }, guard: { block_score: 0.9, signal_score: 0.5 },
-  approvals: { ttl_seconds: 900, approver_roles: ["approver", "admin"] }, token_ttl_seconds: 300,
+  approvals: { ttl_seconds: 900, approver_roles: ["approver", "admin"] }, token_ttl_seconds: 300, protections: PROTECTION_DEFAULTS,
 });
 
 describe("splitCedarPolicies", () => {

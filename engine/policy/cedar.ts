@@ -2,6 +2,7 @@ import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 import { canonicalJson } from "@/engine/crypto/canonical-json";
 import { sha256Hex } from "@/engine/crypto/hash-chain";
 import type { Access, PolicyBundleContent } from "@/engine/policy/bundle";
+import type { StepFacts } from "@/engine/context/plan-facts";
 
 /**
  * Cedar, the policy stage of the engine (DESIGN.md "Decisions: the engine"): validating a bundle's .cedar files
@@ -20,8 +21,11 @@ import type { Access, PolicyBundleContent } from "@/engine/policy/bundle";
 
 export const ACTION_ID = "call_tool";
 
-/** The context every call_tool request carries. Cedar has no floats: scores and risks are integer percentages. */
-export type CedarContext = {
+/**
+ * The context every call_tool request carries. Cedar has no floats: scores and risks are integer percentages, amounts
+ * integer cents. The plan-aware facts (StepFacts, engine/context/plan-facts.ts) are part of it.
+ */
+export type CedarContext = Partial<StepFacts> & {
   capability: string;
   access: string;
   step_index: number;
@@ -289,7 +293,7 @@ type PolicyMeta = { effect: "permit" | "forbid"; reason?: string; requireApprova
 const ACTION: cedar.EntityUid = { type: "Action", id: ACTION_ID };
 
 /** What a request is known to be before Cedar runs: enough to rule policies out by their leading conditions. */
-type RequestKey = { agent: string; tool: string; capability: string; access: string; ctxCapability: string; ctxAccess: string; grants: readonly string[] };
+type RequestKey = { agent: string; agentTrust: string; agentEnvironment: string; tool: string; capability: string; access: string; ctxCapability: string; ctxAccess: string; ctxEffect: string | null; grants: readonly string[] };
 
 /** A test on the request that a policy's scope or leading `when` conjuncts impose; false means it cannot apply. */
 type Applies = (k: RequestKey) => boolean;
@@ -315,11 +319,15 @@ const attrOf = (e: unknown): [string, string] | null => {
   const dot = (e as { "."?: { left?: { Var?: string }; attr?: string } })?.["."];
   return dot?.left?.Var && dot.attr ? [dot.left.Var, dot.attr] : null;
 };
-const FIELDS: Record<string, (k: RequestKey) => string> = {
+/** null: the request does not carry the attribute, so nothing may be ruled out by it (Cedar would error, fail closed). */
+const FIELDS: Record<string, (k: RequestKey) => string | null> = {
   "resource.capability": (k) => k.capability,
   "resource.access": (k) => k.access,
   "context.capability": (k) => k.ctxCapability,
   "context.access": (k) => k.ctxAccess,
+  "context.effect": (k) => k.ctxEffect,
+  "principal.trust_level": (k) => k.agentTrust,
+  "principal.environment": (k) => k.agentEnvironment,
 };
 
 /**
@@ -335,7 +343,7 @@ function conjunctTest(e: unknown): Applies | null {
       const a = attrOf(x);
       const lit = stringValue(y);
       const field = a && FIELDS[`${a[0]}.${a[1]}`];
-      if (field && lit !== null) return op === "==" ? (k) => field(k) === lit : (k) => field(k) !== lit;
+      if (field && lit !== null) return op === "==" ? (k) => field(k) === null || field(k) === lit : (k) => field(k) === null || field(k) !== lit;
     }
     const tool = (b.left as { Var?: string })?.Var === "resource" ? valueEntity(b.right) : null;
     if (op === "==" && tool?.type === "Tool") return (k) => k.tool === tool.id;
@@ -356,7 +364,10 @@ function conjunctTest(e: unknown): Applies | null {
       const lits = items.map(stringValue);
       if (field && lits.every((l) => l !== null)) {
         const set = new Set(lits as string[]);
-        return (k) => set.has(field(k));
+        return (k) => {
+          const v = field(k);
+          return v === null || set.has(v);
+        };
       }
     }
     const holder = attrOf(c.left);
@@ -418,6 +429,12 @@ function readsOf(policies: ParsedCedarPolicy[]): Reads {
       const v = x.left?.Var;
       if (v) {
         note(v, Array.isArray(x.attr) ? x.attr[0] : String(x.attr));
+        return;
+      }
+      // a path into a record attribute (context.dest.external): the top-level attribute is what is read
+      const inner = (x.left as { "."?: { left?: { Var?: string }; attr?: string } } | undefined)?.["."];
+      if (inner?.left?.Var && typeof inner.attr === "string") {
+        note(inner.left.Var, inner.attr);
         return;
       }
       // an attribute of something other than a variable (an entity literal, an if-then-else…): keep every attribute
@@ -492,12 +509,12 @@ export class CedarAuthorizer {
   }
 
   private setFor(req: CedarAuthorizeRequest): PreparedSet {
-    const cacheKey = `${req.agent.id}\u0000${req.tool}\u0000${req.capability}\u0000${req.access}\u0000${req.context.capability}\u0000${req.context.access}`;
+    const cacheKey = `${req.agent.id}\u0000${req.agent.trust_level}\u0000${req.agent.environment}\u0000${req.tool}\u0000${req.capability}\u0000${req.access}\u0000${req.context.capability}\u0000${req.context.access}\u0000${req.context.effect ?? ""}`;
     let set = this.byKey.get(cacheKey);
     if (!set) {
       const key: RequestKey = {
-        agent: req.agent.id, tool: req.tool, capability: req.capability, access: req.access,
-        ctxCapability: req.context.capability, ctxAccess: req.context.access, grants: this.grants.get(req.agent.id) ?? [],
+        agent: req.agent.id, agentTrust: req.agent.trust_level, agentEnvironment: req.agent.environment, tool: req.tool, capability: req.capability, access: req.access,
+        ctxCapability: req.context.capability, ctxAccess: req.context.access, ctxEffect: req.context.effect ?? null, grants: this.grants.get(req.agent.id) ?? [],
       };
       set = this.prepare(this.policies.filter((_, i) => this.tests[i].every((t) => t(key))));
       // tool names come from plans; bound the memo so a stream of invented names cannot grow it without end

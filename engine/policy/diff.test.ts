@@ -68,27 +68,47 @@ describe("diffBundles", () => {
   it("flags new permits, changed permits, removed forbids and removed approvals by @id", () => {
     const d = diffBundles(base, edit((b) => {
       b.cedar.policies.push({ name: "extra.cedar", text: '@id("permit-everyone-reads")\npermit (principal, action, resource) when { context.access == "read" };\n\n@id("forbid-night")\nforbid (principal, action, resource) when { context.step_index > 100 };' });
-      replaceIn(b, "permits.cedar", 'when { resource.capability == "web.read" }', 'when { resource.capability == "web.read" || resource.capability == "web.write" }');
-      replaceIn(b, "approvals.cedar", '@id("approval-payments-send")\n@reason("Every outgoing bank transfer is released by a person.")\n@require_approval("true")\n', '@id("approval-payments-send")\n@reason("Every outgoing bank transfer is released by a person.")\n');
+      replaceIn(b, "permits.cedar", "when { principal.capabilities.contains(resource.capability) }", 'when { principal.capabilities.contains(resource.capability) || context.access == "read" }');
+      replaceIn(b, "approvals.cedar", '@id("approval-delete")\n@reason("Deletions cannot be undone; a person approves them.")\n@require_approval("true")\n', '@id("approval-delete")\n@reason("Deletions cannot be undone; a person approves them.")\n');
       replaceIn(b, "guardrails.cedar", '@id("forbid-unverified-agents-outside-sandbox")', '@id("forbid-unverified-agents-outside-sandbox-renamed")');
-      replaceIn(b, "permits.cedar", '@reason("crm-sync may use crm.read: read CRM accounts and contacts.")', '@reason("crm-sync reads the CRM.")');
+      replaceIn(b, "approvals.cedar", '@reason("Standing orders, recurring payments and changes of their recipient are set up only with a person\'s approval.")', '@reason("Standing orders need a person.")');
     }));
     const byPath = Object.fromEntries(d.changes.map((c) => [c.path, c]));
     expect(byPath["cedar.policies.permit-everyone-reads"]).toMatchObject({ kind: "added", authority_expansion: true });
     expect(byPath["cedar.policies.forbid-night"]).toMatchObject({ kind: "added", authority_expansion: false });
-    expect(byPath["cedar.policies.permit-research-assistant-web-read"]).toMatchObject({ kind: "changed", authority_expansion: true });
-    expect(byPath["cedar.policies.approval-payments-send"]).toMatchObject({ kind: "changed", authority_expansion: true, summary: "Policy approval-payments-send: @require_approval removed." });
+    expect(byPath["cedar.policies.permit-granted-capability"]).toMatchObject({ kind: "changed", authority_expansion: true });
+    expect(byPath["cedar.policies.approval-delete"]).toMatchObject({ kind: "changed", authority_expansion: true, summary: "Policy approval-delete: @require_approval removed." });
     expect(byPath["cedar.policies.forbid-unverified-agents-outside-sandbox"]).toMatchObject({ kind: "removed", authority_expansion: true });
     expect(byPath["cedar.policies.forbid-unverified-agents-outside-sandbox-renamed"]).toMatchObject({ kind: "added", authority_expansion: false });
-    expect(byPath["cedar.policies.permit-crm-sync-crm-read"]).toMatchObject({ kind: "changed", authority_expansion: false, summary: "Policy permit-crm-sync-crm-read: @reason changed." });
+    expect(byPath["cedar.policies.approval-standing-order"]).toMatchObject({ kind: "changed", authority_expansion: false, summary: "Policy approval-standing-order: @reason changed." });
     expect(d.expansion_count).toBe(4);
   });
 
   it("ignores formatting and file moves of an unchanged policy", () => {
     const d = diffBundles(base, edit((b) => {
-      replaceIn(b, "permits.cedar", 'permit (principal == Agent::"crm-sync", action == Action::"call_tool", resource)\nwhen { resource.capability == "crm.read" };', 'permit(principal == Agent::"crm-sync",action == Action::"call_tool",resource) when {resource.capability=="crm.read"};');
+      replaceIn(b, "permits.cedar", 'permit (principal, action == Action::"call_tool", resource)\nwhen { principal.capabilities.contains(resource.capability) };', 'permit(principal,action == Action::"call_tool",resource) when {principal.capabilities.contains(resource.capability)};');
     }));
     expect(d.changes).toEqual([]);
+  });
+
+  it("flags every loosened protection, a weaker side-effect class and a dropped sensitivity as authority expansion", () => {
+    const d = diffBundles(base, edit((b) => {
+      b.protections.payment_approval_amount = 5000;
+      b.protections.max_plan_steps = 200;
+      b.protections.auto_approve_total = 500;
+      b.protections.fx_rates.USD = 0.5;
+      b.protections.directory = ["DE89370400440532013000"];
+      b.capabilities["payments.send"].effect = "shared_write";
+      delete b.capabilities["secrets.read"].sensitivity;
+    }));
+    const byPath = Object.fromEntries(d.changes.map((c) => [c.path, c]));
+    expect(byPath["protections.payment_approval_amount"]).toMatchObject({ authority_expansion: true, before: 500, after: 5000 });
+    expect(byPath["protections.max_plan_steps"]).toMatchObject({ authority_expansion: true });
+    expect(byPath["protections.auto_approve_total"]).toMatchObject({ authority_expansion: false });
+    expect(byPath["protections.fx_rates.USD"]).toMatchObject({ authority_expansion: true });
+    expect(byPath["protections.directory"]).toMatchObject({ authority_expansion: true });
+    expect(byPath["capabilities.payments.send.effect"]).toMatchObject({ authority_expansion: true });
+    expect(byPath["capabilities.secrets.read.sensitivity"]).toMatchObject({ authority_expansion: true });
   });
 
   it("flags a weaker guard, longer approvals and new approver roles", () => {

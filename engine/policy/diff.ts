@@ -12,7 +12,10 @@ import { parseCedarPolicies, type ParsedCedarPolicy } from "@/engine/policy/ceda
  * a removed or changed forbid (a changed forbid may forbid less: flagged for review); a removed @require_approval;
  * a raised risk threshold or a lowered base risk; a raised or removed budget; a more trusted agent; a less
  * restrictive access class; a guard that blocks or signals later; longer-lived tokens or approvals; more approver
- * roles; a domain newly counted as internal. Everything else is listed as a plain change.
+ * roles; a domain newly counted as internal; a loosened protection (a raised payment approval amount, spend limit, step
+ * budget, fan-out limit or seen window, a lowered exchange rate, a new directory entry); a capability moved to a
+ * weaker side-effect class, a read no longer labelled private, a dropped argument role. Everything else is listed
+ * as a plain change.
  */
 
 export type ChangeKind = "added" | "removed" | "changed";
@@ -32,6 +35,11 @@ export type BundleDiff = { changes: BundleChange[]; expansion_count: number };
 
 const AREA_ORDER: ChangeArea[] = ["setting", "threshold", "capability", "agent", "grant", "budget", "policy", "guard", "approvals"];
 const ACCESS_RANK: Record<string, number> = { read: 0, write: 1, outbound: 2 };
+/** How much protection a side-effect class draws: moving a capability to a lower rank is authority expansion. */
+const EFFECT_RANK: Record<string, number> = {
+  read: 0, network_fetch: 1, own_write: 1, shared_write: 2, memory_write: 3, outbound_message: 3, code_exec: 4, invite: 4, delete: 4,
+  external_share: 4, publish: 4, credential_change: 5, payment: 5, standing_order: 5,
+};
 const TRUST_RANK: Record<string, number> = { unverified: 0, external: 1, internal: 2, trusted: 3 };
 
 const same = (x: unknown, y: unknown) => canonicalJson(x ?? null) === canonicalJson(y ?? null);
@@ -72,6 +80,34 @@ export function diffBundles(a: PolicyBundleContent, b: PolicyBundleContent): Bun
   }
   ceiling("setting", "token_ttl_seconds", "Capability token lifetime (seconds)", a.token_ttl_seconds, b.token_ttl_seconds);
 
+  // protections: the thresholds of the protective default policies (raised = fewer approvals and blocks)
+  const prA = a.protections;
+  const prB = b.protections;
+  ceiling("setting", "protections.payment_approval_amount", "Payment approval amount", prA.payment_approval_amount, prB.payment_approval_amount);
+  ceiling("setting", "protections.auto_approve_total", "Auto-approve spend limit per plan", prA.auto_approve_total, prB.auto_approve_total);
+  ceiling("setting", "protections.max_plan_steps", "Step budget per plan", prA.max_plan_steps, prB.max_plan_steps);
+  ceiling("setting", "protections.max_fanout", "Outside recipients per plan before approval", prA.max_fanout, prB.max_fanout);
+  ceiling("setting", "protections.seen_window_days", "Window in which a payee or recipient counts as seen before (days)", prA.seen_window_days, prB.seen_window_days);
+  if (prA.base_currency !== prB.base_currency) {
+    add({ kind: "changed", area: "setting", path: "protections.base_currency", before: prA.base_currency, after: prB.base_currency, authority_expansion: true, summary: `Base currency changed from ${prA.base_currency} to ${prB.base_currency}: every amount threshold now means something else (review).` });
+  }
+  for (const cur of union(Object.keys(prA.fx_rates), Object.keys(prB.fx_rates))) {
+    const x = prA.fx_rates[cur];
+    const y = prB.fx_rates[cur];
+    if (x === y) continue;
+    const lower = y === undefined || (x !== undefined && y < x);
+    add({ kind: x === undefined ? "added" : y === undefined ? "removed" : "changed", area: "setting", path: `protections.fx_rates.${cur}`, before: x, after: y, authority_expansion: x !== undefined && lower,
+      summary: `Exchange rate ${cur}→${prA.base_currency} ${x === undefined ? `set to ${y}` : y === undefined ? `(${x}) removed: ${cur} amounts now count 1:1` : `changed from ${x} to ${y}`}${x !== undefined && lower ? "; payments in it now look smaller against the thresholds" : ""}.` });
+  }
+  const dirAdded = prB.directory.filter((d) => !prA.directory.includes(d));
+  const dirRemoved = prA.directory.filter((d) => !prB.directory.includes(d));
+  if (dirAdded.length || dirRemoved.length) {
+    add({
+      kind: "changed", area: "setting", path: "protections.directory", before: prA.directory, after: prB.directory, authority_expansion: dirAdded.length > 0,
+      summary: [dirAdded.length ? `Now internal: ${list(dirAdded)} — payments and sends there skip the outside-destination protections.` : "", dirRemoved.length ? `No longer internal: ${list(dirRemoved)}.` : ""].filter(Boolean).join(" "),
+    });
+  }
+
   // default thresholds
   ceiling("threshold", "default_thresholds.approval", "Default approval threshold", a.default_thresholds.approval, b.default_thresholds.approval);
   ceiling("threshold", "default_thresholds.halt", "Default halt threshold", a.default_thresholds.halt, b.default_thresholds.halt);
@@ -109,6 +145,18 @@ export function diffBundles(a: PolicyBundleContent, b: PolicyBundleContent): Bun
     if (ca.access !== cb.access) {
       const lower = ACCESS_RANK[cb.access] < ACCESS_RANK[ca.access];
       add({ kind: "changed", area: "capability", path: `${path}.access`, before: ca.access, after: cb.access, authority_expansion: lower, summary: `Access of ${name} changed from ${ca.access} to ${cb.access}${lower ? "; policies and budgets that key on the stronger class no longer apply to it" : ""}.` });
+    }
+    if (ca.effect !== cb.effect) {
+      const weaker = (EFFECT_RANK[cb.effect] ?? 0) < (EFFECT_RANK[ca.effect] ?? 0);
+      add({ kind: "changed", area: "capability", path: `${path}.effect`, before: ca.effect, after: cb.effect, authority_expansion: weaker, summary: `Side-effect class of ${name} changed from ${ca.effect} to ${cb.effect}${weaker ? "; the protections for the stronger class no longer apply to it" : ""}.` });
+    }
+    if (ca.sensitivity !== cb.sensitivity) {
+      const weaker = !cb.sensitivity || cb.sensitivity === "public";
+      add({ kind: "changed", area: "capability", path: `${path}.sensitivity`, before: ca.sensitivity, after: cb.sensitivity, authority_expansion: weaker && !!ca.sensitivity && ca.sensitivity !== "public", summary: `Sensitivity of ${name} changed from ${ca.sensitivity ?? "(none)"} to ${cb.sensitivity ?? "(none)"}${weaker ? "; what it reads no longer counts as private data for flow rules" : ""}.` });
+    }
+    if (!same(ca.roles ?? {}, cb.roles ?? {})) {
+      const dropped = Object.entries(ca.roles ?? {}).filter(([k, v]) => (cb.roles ?? {})[k] !== v).map(([k]) => k);
+      add({ kind: "changed", area: "capability", path: `${path}.roles`, before: ca.roles, after: cb.roles, authority_expansion: dropped.length > 0, summary: `Argument roles of ${name} changed${dropped.length ? ` (no longer declared as before: ${list(dropped)}; the facts may stop seeing those destinations or amounts)` : ""}.` });
     }
     if (ca.description !== cb.description) add({ kind: "changed", area: "capability", path: `${path}.description`, before: ca.description, after: cb.description, authority_expansion: false, summary: `Description of ${name} changed.` });
   }

@@ -132,3 +132,15 @@ data_classification: { blocked_sensitivity_levels: [restricted] }
     expect(decide(b, "ops_agent", "read_customer")).toMatchObject({ decision: "allow", determining: ["ref-rules-1"] });
   });
 });
+
+describe("side-effect classes on import", () => {
+  it("infers a class per capability from tool names and says what it could not map", () => {
+    const r = importReferenceBundle("agents:\n  a:\n    allowed_tools: [payment_send, delete_file, send_email, read_customer, shell_exec]\n", "capabilities: {}\n");
+    const loaded = loadBundle(r.files);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const effectOf = (tool: string) => Object.values(loaded.bundle.capabilities).find((c) => c.tools.includes(tool))?.effect;
+    expect(["payment_send", "delete_file", "send_email", "read_customer", "shell_exec"].map(effectOf)).toEqual(["payment", "delete", "outbound_message", "read", "code_exec"]);
+    const text = r.report.join("\n");
+    for (const re of [/side-effect class \(effect\).*payment/, /Not mapped: read sensitivity/, /Not mapped: argument roles/]) expect(text).toMatch(re);
+  });
+});

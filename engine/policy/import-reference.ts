@@ -55,6 +55,31 @@ function inferAccess(tool: string): "read" | "write" | "outbound" {
   return "read";
 }
 
+/** Our side-effect class (engine/policy/README.md), which the reference does not have: from the words of the tool's name. */
+const EFFECT_WORDS: Array<[string, RegExp]> = [
+  ["payment", /^(pay|payment|payments|transfer|wire|trade|refund|remit|payout)$/],
+  ["standing_order", /^(recurring|standing|schedule|scheduled|subscription)$/],
+  ["credential_change", /^(password|credential|credentials|secret|token|apikey|key|keys|mfa|2fa)$/],
+  ["delete", /^(delete|remove|drop|purge|erase|destroy|kill|truncate|wipe)$/],
+  ["code_exec", /^(shell|exec|execute|command|bash|script|run|eval|sudo|powershell|cmd)$/],
+  ["invite", /^(invite|grant|permission|permissions|role|roles|member|collaborator)$/],
+  ["publish", /^(publish|post|tweet|blog|website|page|release)$/],
+  ["external_share", /^(share|upload|webhook|export|sync)$/],
+  ["outbound_message", /^(email|mail|send|notify|notification|message|slack|sms|forward|reply|chat)$/],
+  ["memory_write", /^(memory|remember|memorize)$/],
+  ["network_fetch", /^(fetch|browse|http|url|web|crawl|download)$/],
+];
+const EFFECT_STRENGTH = ["read", "network_fetch", "own_write", "shared_write", "memory_write", "outbound_message", "external_share", "publish", "invite", "delete", "code_exec", "credential_change", "standing_order", "payment"];
+
+function inferEffect(tool: string): string {
+  const words = tool.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  for (const [effect, re] of EFFECT_WORDS) if (words.some((w) => re.test(w))) return effect;
+  const access = inferAccess(tool);
+  return access === "read" ? "read" : access === "outbound" ? "outbound_message" : "shared_write";
+}
+
+const strongestEffect = (effects: string[]) => effects.reduce((a, b) => (EFFECT_STRENGTH.indexOf(b) > EFFECT_STRENGTH.indexOf(a) ? b : a), "read");
+
 const cedarString = (s: string) => JSON.stringify(s);
 /** A `like` pattern matching `needle` anywhere in canonical JSON text (JSON escaping first, then Cedar's). */
 const likeAnywhere = (needle: string) => {
@@ -79,7 +104,7 @@ export function importReferenceBundle(policiesYaml: string, capabilitiesYaml: st
   const refAgents = (pol.agents ?? {}) as Record<string, Record<string, unknown>>;
 
   // --- capabilities -------------------------------------------------------------------------------------------
-  type Cap = { description: string; tools: string[]; r_step: number; access: "read" | "write" | "outbound" };
+  type Cap = { description: string; tools: string[]; r_step: number; access: "read" | "write" | "outbound"; effect: string };
   const capabilities: Record<string, Cap> = {};
   const capOfTool = new Map<string, string>();
   for (const [name, c] of Object.entries(refCaps)) {
@@ -101,18 +126,23 @@ export function importReferenceBundle(policiesYaml: string, capabilitiesYaml: st
     }
     const accesses = tools.map(inferAccess);
     const access = accesses.includes("outbound") ? "outbound" : accesses.includes("write") ? "write" : "read";
-    capabilities[name] = { description: c?.description ? String(c.description) : "", tools, r_step: r ?? 0.4, access };
+    capabilities[name] = { description: c?.description ? String(c.description) : "", tools, r_step: r ?? 0.4, access, effect: strongestEffect(tools.map(inferEffect)) };
   }
   report.push(
     "Base risks come from the capability risk words (low 0.2, medium 0.4, high 0.6, critical 0.9). In the reference, risk is descriptive only; here R_step feeds chain risk, so these numbers now decide approvals and halts.",
     `Each capability's access (read, write or outbound), which the reference does not have, was inferred from its tool names: ${Object.entries(capabilities).map(([n, c]) => `${n} ${c.access}`).join(", ")}. Check them: outbound and write steps count against write budgets and raise chain risk.`,
+  );
+  const effectsLine = () => `Each capability's side-effect class (effect), which the reference does not have, was inferred from its tool names (the strongest class of its tools): ${Object.entries(capabilities).map(([n, c]) => `${n} ${c.effect}`).join(", ")}. The default protections key on these classes (payments, deletions, shares, invites, credential changes need approval; untrusted-driven ones are blocked), so correct any that are wrong.`;
+  report.push(
+    "Not mapped: read sensitivity. The reference labels data per request (data_classification, sensitivity_level), not per capability, so no capability carries a sensitivity label and the private-data flow rule does not fire for imported reads until you add `sensitivity:` to the capabilities that read private data.",
+    "Not mapped: argument roles. The reference has none; the engine infers destination, amount, payee and content from argument names (engine/context/README.md). Declare `roles:` where your argument names are unusual.",
   );
   const ensureCapability = (tool: string, why: string) => {
     if (capOfTool.has(tool)) return capOfTool.get(tool)!;
     let name = `cap_${tool.replace(/[^A-Za-z0-9_.-]/g, "_")}`;
     while (capabilities[name]) name += "_";
     const risk = referenceToolRisk(tool);
-    capabilities[name] = { description: `Created on import for ${tool}, which no capability in capabilities.yaml lists.`, tools: [tool], r_step: RISK_R_STEP[risk], access: inferAccess(tool) };
+    capabilities[name] = { description: `Created on import for ${tool}, which no capability in capabilities.yaml lists.`, tools: [tool], r_step: RISK_R_STEP[risk], access: inferAccess(tool), effect: inferEffect(tool) };
     capOfTool.set(tool, name);
     report.push(`Tool ${tool} (${why}) is in no capability of capabilities.yaml; capability ${name} was created for it, with the reference's own ${risk} risk for that tool name.`);
     return name;
@@ -342,6 +372,7 @@ export function importReferenceBundle(policiesYaml: string, capabilitiesYaml: st
     section("rules[] (first match in the reference; order does not matter here)", ruleBodies),
     section("blocked_tools, dangerous_argument_patterns, high_risk_tools", guard),
   ].filter(Boolean).join("\n");
+  report.splice(3, 0, effectsLine());
   const schema = defaultBundleFiles().find((f) => f.name === "schema.cedarschema")!;
   return {
     files: [

@@ -20,6 +20,9 @@ export type PlannedStep = {
   r_step: number;
   provenance: Provenance[];
   guard_signal: boolean;
+  /** plan-aware facts (engine/context): private data was read before this step; this step sends data out */
+  private_read_before?: boolean;
+  egress?: boolean;
 };
 
 /** Budget usage before the plan, as fractions are computed against these limits (undefined = no limit). */
@@ -79,9 +82,11 @@ const EXEC_TOOL = /(^|[._-])(shell|exec|sudo|run_command|bash|powershell|cmd)([.
  *  - untrusted_then_act   2.0  a write/outbound step after a step whose untrusted input raised a guard signal,
  *                              or carrying such input itself
  *  - read_then_exec       2.5  a shell/exec-like tool after any read
+ *  - sensitive_read_then_egress 1.5  a send, share, publish, payment or invite after a read of private data
+ *                              (sensitivity label other than public; plan-aware facts)
  */
 export function escalation(
-  step: { tool: string; access: Access | null; guard_signal: boolean },
+  step: { tool: string; access: Access | null; guard_signal: boolean; private_read_before?: boolean; egress?: boolean },
   before: Array<{ tool: string; access: Access | null; guard_signal: boolean }>,
 ): { e: number; rules: string[] } {
   const rules: Array<[string, number]> = [];
@@ -94,6 +99,7 @@ export function escalation(
   }
   if (acts && (step.guard_signal || before.some((s) => s.guard_signal))) rules.push(["untrusted_then_act", 2.0]);
   if (EXEC_TOOL.test(step.tool) && readBefore) rules.push(["read_then_exec", 2.5]);
+  if (step.egress && step.private_read_before) rules.push(["sensitive_read_then_egress", 1.5]);
   if (rules.length === 0) return { e: 1.0, rules: [] };
   const e = Math.min(3.0, Math.max(...rules.map(([, v]) => v)));
   return { e: round4(e), rules: rules.map(([n, v]) => `${n}=${round4(Math.min(3, v))}`) };

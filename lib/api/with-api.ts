@@ -59,12 +59,13 @@ export function withApi<A extends AuthMode, B extends z.ZodType | undefined = un
   const handle = async (req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       const principal = await authenticate(req, opts.auth, opts.permission);
-      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.text || opts.accepts) });
       const rawParams = (await route?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      // the URL first (a bad path or query is the same 422 whatever the request), then where the request came from
       assertCleanInput(params, "path");
       assertCleanQuery(req.nextUrl.searchParams);
-      // the query first: a bad parameter is answered before a large body is read
+      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.text || opts.accepts) });
+      // the query before the body: a bad parameter is answered before a large body is read
       let query: unknown = undefined;
       if (opts.query) {
         const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));

@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
 import type { PolicyBundleContent } from "@/engine/policy/bundle";
+import { gateOf } from "./scenario-settings";
 
 function summary(content: unknown) {
   const c = content as PolicyBundleContent;
@@ -35,6 +36,6 @@ export async function getBundle(id: string) {
   const activation = await prisma.policyActivation.findUnique({ where: { environment: v.environment } });
   return {
     id: v.id, environment: v.environment, version: v.version, sha256: v.sha256, note: v.note, created_at: v.createdAt.toISOString(), created_by: v.createdBy,
-    active: activation?.bundleId === v.id, content: v.content, sources: v.sources,
+    active: activation?.bundleId === v.id, content: v.content, sources: v.sources, scenarios: gateOf(v.content, v.sources),
   };
 }

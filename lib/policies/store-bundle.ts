@@ -7,6 +7,8 @@ import { ApiError } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { forgetActivation } from "./active-bundle";
+import { gateActivation, type Actor } from "./gate-activation";
+import { liftScenarioGate } from "./scenario-settings";
 
 export type BundleFile = { name: string; text: string };
 
@@ -16,10 +18,12 @@ export type BundleFile = { name: string; text: string };
  * or throws a 422 listing every problem with its file and line.
  */
 export async function createBundleVersion(files: BundleFile[], by: string | null, note = "", record?: Recorder<{ id: string; environment: string; version: number; sha256: string }>) {
-  const loaded = loadBundle(files);
-  if (!loaded.ok) {
-    const first = loaded.errors[0];
-    throw new ApiError("validation_failed", `policy bundle is invalid: ${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}`, loaded.errors);
+  const lifted = liftScenarioGate(files); // scenarios: is lib's until the engine schema has it (scenario-settings.ts)
+  const loaded = loadBundle(lifted.files);
+  if (!loaded.ok || lifted.issues.length) {
+    const errors = [...lifted.issues, ...(loaded.ok ? [] : loaded.errors)];
+    const first = errors[0];
+    throw new ApiError("validation_failed", `policy bundle is invalid: ${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}`, errors);
   }
   const content = loaded.bundle;
   const sha = sha256Hex(canonicalJson(content));
@@ -46,8 +50,13 @@ export async function createBundleVersion(files: BundleFile[], by: string | null
   }
 }
 
-/** Makes a stored version the one in force for its environment (rollback = activating an older version). */
-export async function activateBundle(bundleId: string, by: string | null, record?: Recorder<Activation>) {
+/**
+ * Makes a stored version the one in force for its environment (rollback = activating an older version), after the
+ * bundle's scenario gate (gate-activation.ts) has let it through. The gate's run is recorded on its own (a refused
+ * activation changes nothing, but the refusal is evidence); the activation and its record commit together.
+ */
+export async function activateBundle(bundleId: string, by: string | null, actor: Actor | null = null, record?: Recorder<Activation>) {
+  const scenarios = await gateActivation(bundleId, actor);
   const activation = await prisma.$transaction(async (tx) => {
     const b = await tx.policyBundle.findUnique({ where: { id: bundleId }, select: { id: true, environment: true, version: true } });
     if (!b) throw new ApiError("not_found", `policy bundle version ${bundleId} not found`);
@@ -57,7 +66,7 @@ export async function activateBundle(bundleId: string, by: string | null, record
       create: { environment: b.environment, bundleId: b.id, activatedBy: by },
       update: { bundleId: b.id, activatedBy: by, activatedAt: new Date() },
     });
-    const a: Activation = { environment: b.environment, bundle_id: b.id, version: b.version, previous_bundle_id: previous?.bundleId ?? null };
+    const a: Activation = { environment: b.environment, bundle_id: b.id, version: b.version, previous_bundle_id: previous?.bundleId ?? null, ...(scenarios ? { scenarios } : {}) };
     await record?.(tx, a);
     return a;
   });
@@ -65,6 +74,6 @@ export async function activateBundle(bundleId: string, by: string | null, record
   return activation;
 }
 
-export type Activation = { environment: string; bundle_id: string; version: number; previous_bundle_id: string | null };
+export type Activation = { environment: string; bundle_id: string; version: number; previous_bundle_id: string | null; scenarios?: Awaited<ReturnType<typeof gateActivation>> };
 /** Writes the change's record (a human action) inside the change's transaction. */
 export type Recorder<T> = (tx: Prisma.TransactionClient, change: T) => Promise<void>;
