@@ -57,7 +57,7 @@ describe("query errors", () => {
     const wrong: string[] = [];
     for (const r of rs) {
       const agent = r.handler.apiOptions.auth === "agent";
-      const headers: Record<string, string> = agent ? { authorization: `Bearer ${key}`, "content-type": "application/json" } : { cookie };
+      const headers: Record<string, string> = { ...(agent ? { authorization: `Bearer ${key}` } : { cookie }), ...(r.method === "GET" ? {} : { "content-type": "application/json" }) };
       const req = new NextRequest(new URL(`${r.url}?no_such_param=1`, "http://localhost"), { method: r.method, headers, ...(r.method === "GET" ? {} : { body: "{}" }) });
       const res = await r.handler(req, { params: Promise.resolve({ id: "x" }) });
       const body = (await res.json()) as { error?: { code: string; details?: Array<{ field: string; message: string }> } };
