@@ -1,8 +1,10 @@
 process.env.DATABASE_URL ??= "postgresql://unused@127.0.0.1:1/unused"; // route modules are imported, never run
 process.env.SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
+const ingestLimitBefore = process.env.INGEST_MAX_EVENTS;
+process.env.INGEST_MAX_EVENTS = "777"; // not the default, so a hard-coded 1000 in the document would show
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openapiDocument, openapiEntries } from "./openapi";
 import type { ApiHandler } from "./with-api";
 
@@ -33,6 +35,11 @@ async function routes() {
   return found;
 }
 
+afterAll(() => {
+  if (ingestLimitBefore === undefined) delete process.env.INGEST_MAX_EVENTS;
+  else process.env.INGEST_MAX_EVENTS = ingestLimitBefore;
+});
+
 describe("OpenAPI document against the routes", () => {
   it("has an entry for every route method, and every entry has a route", async () => {
     const rs = await routes();
@@ -43,6 +50,14 @@ describe("OpenAPI document against the routes", () => {
     expect([...entries].filter((e) => !handlers.has(e)), "OpenAPI entries without a route").toEqual([]);
     const doc = openapiDocument() as { paths: Record<string, Record<string, unknown>> };
     for (const r of rs) expect(doc.paths[r.path]?.[r.method], `${r.method} ${r.path}`).toBeDefined();
+  });
+
+  it("documents the ingest limit the server enforces (INGEST_MAX_EVENTS), not a copy of it", async () => {
+    const { env } = await import("@/lib/env");
+    const doc = openapiDocument() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: { events: { maxItems?: number } } } }> } }>> };
+    const events = doc.paths["/api/v1/events"].post.requestBody!.content["application/json"].schema.properties.events;
+    expect(env().INGEST_MAX_EVENTS).toBe(777);
+    expect(events.maxItems).toBe(777);
   });
 
   it("documents each route with the body, query, auth and permission the route itself uses", async () => {
