@@ -23,6 +23,7 @@ const ROUTES: Route[] = [
   { method: "patch", path: "/api/v1/users/no-such-user", allowed: ["admin"] },
   { method: "post", path: "/api/v1/evaluate", allowed: ["agent"] },
   { method: "post", path: "/api/v1/explain", allowed: ["agent"] },
+  { method: "post", path: "/api/v1/guard/scan", allowed: ["agent"] },
   { method: "get", path: "/api/v1/approvals", allowed: ALL_PEOPLE },
   { method: "get", path: "/api/v1/approvals/no-such-approval", allowed: [...ALL_PEOPLE, "agent"] },
   { method: "post", path: "/api/v1/approvals/no-such-approval/approve", allowed: ["approver", "admin"] },

@@ -2,8 +2,11 @@ import { canonicalJson } from "@/engine/crypto/canonical-json";
 import { sha256Hex } from "@/engine/crypto/hash-chain";
 import type { Provenance } from "@/engine/events/schema";
 import { effectiveTrust } from "@/engine/events/schema";
-import { scanProvenance } from "@/engine/guard/guard";
+import { scanProvenance, type ProvenanceScan } from "@/engine/guard/scan-provenance";
 import { planFacts, type DestinationFact, type HistoryEntry, type StepFacts } from "@/engine/context/plan-facts";
+
+/** The guard's worst window: which provenance entry and field, offsets there, for the UI to highlight. */
+export type GuardStageWindow = NonNullable<ProvenanceScan["window"]>;
 import { capabilityForTool, type Access, type PolicyBundleContent, type Thresholds } from "@/engine/policy/bundle";
 import type { CedarAuthorizer, CedarAuthorizeRequest, CedarContext } from "@/engine/policy/cedar";
 import { argumentsHash } from "@/engine/tokens/capability-token";
@@ -59,7 +62,7 @@ export type StepDecision = {
   stages: {
     identity: StageVerdict;
     capability: StageVerdict;
-    guard: StageVerdict & { score: number; findings: Array<{ detector: string; category: string; score: number; evidence: string; source_name: string | null }> };
+    guard: StageVerdict & { score: number; findings: Array<{ detector: string; category: string; score: number; evidence: string; source_name: string | null }>; window?: GuardStageWindow | null };
     policy: StageVerdict & { determining: string[]; require_approval: boolean };
     budget: StageVerdict & { limit?: string };
     risk: StageVerdict & Partial<StepRisk>;
@@ -258,11 +261,11 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     const findings = g.findings.map((f) => ({ detector: f.detector, category: f.category, score: f.score, evidence: f.evidence, source_name: f.source_name }));
     if (g.verdict === "block") {
       const top = g.findings.reduce((a, b) => (b.score > a.score ? b : a));
-      d.stages.guard = { verdict: "fail", score: g.max_score, findings, reason: `${top.category.replace(/_/g, " ")} in ${top.trust_level} ${top.source_type} ${top.source_name ?? ""} (score ${top.score.toFixed(2)}): "${top.evidence}"`.replace("  ", " ") };
+      d.stages.guard = { verdict: "fail", score: g.max_score, findings, window: g.window, reason: `${top.category.replace(/_/g, " ")} in ${top.trust_level} ${top.source_type} ${top.source_name ?? ""} (score ${top.score.toFixed(2)}): "${top.evidence}"`.replace("  ", " ") };
       return block(d, `step ${s.index}: guard: ${d.stages.guard.reason}`);
     }
     d.stages.guard = g.verdict === "signal"
-      ? { verdict: "signal", score: g.max_score, findings, reason: `possible injection in untrusted content (score ${g.max_score.toFixed(2)}), passed to policy as a signal` }
+      ? { verdict: "signal", score: g.max_score, findings, window: g.window, reason: `possible injection in untrusted content (score ${g.max_score.toFixed(2)}), passed to policy as a signal` }
       : { verdict: "pass", score: g.max_score, findings, reason: g.scanned ? `${g.scanned} untrusted source(s) scanned, nothing found` : "no untrusted content to scan" };
     return d;
   });

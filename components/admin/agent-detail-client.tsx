@@ -6,13 +6,13 @@ import { useMutation } from "@tanstack/react-query";
 import { TRUST_LEVELS } from "@/engine/events/schema";
 import type { Agent, ApiKey, IssuedApiKey, UpdateAgentBody } from "@/lib/agents/schemas";
 import { TRUST_HELP } from "./agents-client";
-import { apiJson } from "./api";
-import { EnvBadge, StatusBadge } from "./badges";
+import { requestJson } from "@/components/ui/request-json";
+import { EnvBadge, StatusBadge } from "@/components/ui/badges";
 import { TrustBadge } from "@/components/ui/trust-badge";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { curlExample, exampleEvent } from "./curl-example";
-import { formatTime } from "./format";
-import { Button, Card, ConfirmDialog, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "./ui";
+import { formatTime } from "@/components/ui/format";
+import { Button, Card, ConfirmDialog, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "@/components/ui/primitives";
 
 type Props = { agent: Agent; keys: ApiKey[]; canWrite: boolean; canIssueKeys: boolean };
 
@@ -24,14 +24,14 @@ export function AgentDetailClient({ agent, keys, canWrite, canIssueKeys }: Props
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
   const toggle = useMutation({
-    mutationFn: () => apiJson<Agent>("PATCH", `/api/v1/agents/${agent.id}`, { disabled: !agent.disabled }),
+    mutationFn: () => requestJson<Agent>("PATCH", `/api/v1/agents/${agent.id}`, { disabled: !agent.disabled }),
     onSuccess: () => {
       setConfirmToggle(false);
       router.refresh();
     },
   });
   const revoke = useMutation({
-    mutationFn: (k: ApiKey) => apiJson<ApiKey>("DELETE", `/api/v1/agents/${agent.id}/keys/${k.id}`),
+    mutationFn: (k: ApiKey) => requestJson<ApiKey>("DELETE", `/api/v1/agents/${agent.id}/keys/${k.id}`),
     onSuccess: () => {
       setRevoking(null);
       router.refresh();
@@ -81,7 +81,7 @@ export function AgentDetailClient({ agent, keys, canWrite, canIssueKeys }: Props
               <div className="mt-1 text-xs text-slate-500">{TRUST_HELP[agent.trust_level]}</div>
             </Row>
             <Row label="Created">{formatTime(agent.created_at)}</Row>
-            <Row label="Created by">{agent.created_by ?? <span className="text-slate-400">system</span>}</Row>
+            <Row label="Created by">{agent.created_by ?? <span className="text-slate-500">system</span>}</Row>
           </dl>
         </Card>
 
@@ -110,14 +110,14 @@ export function AgentDetailClient({ agent, keys, canWrite, canIssueKeys }: Props
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {ordered.map((k) => (
-                    <tr key={k.id} className={k.revoked_at ? "text-slate-400" : ""}>
+                    <tr key={k.id} className={k.revoked_at ? "text-slate-500" : ""}>
                       <td className={`${td} font-medium ${k.revoked_at ? "" : "text-slate-900"}`}>{k.name}</td>
-                      <td className={`${td} font-mono text-xs`}>{k.prefix}<span className="text-slate-400">…</span></td>
+                      <td className={`${td} font-mono text-xs`}>{k.prefix}<span className="text-slate-500">…</span></td>
                       <td className={`${td} whitespace-nowrap`}>
                         <div>{formatTime(k.created_at)}</div>
                         {k.created_by && <div className="text-xs text-slate-500">{k.created_by}</div>}
                       </td>
-                      <td className={`${td} whitespace-nowrap`}>{k.last_used_at ? formatTime(k.last_used_at) : <span className="text-slate-400">Never</span>}</td>
+                      <td className={`${td} whitespace-nowrap`}>{k.last_used_at ? formatTime(k.last_used_at) : <span className="text-slate-500">Never</span>}</td>
                       <td className={`${td} whitespace-nowrap`}>
                         {k.revoked_at ? (
                           <span className="inline-flex items-center gap-1.5 rounded bg-rose-50 px-1.5 py-0.5 text-xs font-medium text-rose-700 ring-1 ring-inset ring-rose-600/20" title={`Revoked ${formatTime(k.revoked_at)}`}>
@@ -205,7 +205,7 @@ function EditAgentDialog({ agent, open, onClose }: { agent: Agent; open: boolean
   const initial = { name: agent.name, owner: agent.owner, environment: agent.environment, trust_level: agent.trust_level, description: agent.description };
   const [form, setForm] = useState(initial);
   const save = useMutation({
-    mutationFn: (patch: UpdateAgentBody) => apiJson<Agent>("PATCH", `/api/v1/agents/${agent.id}`, patch),
+    mutationFn: (patch: UpdateAgentBody) => requestJson<Agent>("PATCH", `/api/v1/agents/${agent.id}`, patch),
     onSuccess: () => {
       onClose();
       router.refresh();
@@ -260,7 +260,7 @@ function IssueKeyDialog({ agentId, open, onClose }: { agentId: string; open: boo
   const [issued, setIssued] = useState<{ key: IssuedApiKey; curl: string } | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
   const issue = useMutation({
-    mutationFn: (n: string) => apiJson<IssuedApiKey>("POST", `/api/v1/agents/${agentId}/keys`, { name: n }),
+    mutationFn: (n: string) => requestJson<IssuedApiKey>("POST", `/api/v1/agents/${agentId}/keys`, { name: n }),
     onSuccess: (key) => {
       const curl = curlExample(window.location.origin, key.key, exampleEvent(agentId, new Date(), randomNonce()));
       setIssued({ key, curl });

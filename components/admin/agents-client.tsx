@@ -5,11 +5,11 @@ import { useMemo, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { TRUST_LEVELS } from "@/engine/events/schema";
 import type { Agent, CreateAgentBody } from "@/lib/agents/schemas";
-import { apiJson } from "./api";
-import { EnvBadge, StatusBadge } from "./badges";
+import { requestJson } from "@/components/ui/request-json";
+import { EnvBadge, StatusBadge } from "@/components/ui/badges";
 import { TrustBadge } from "@/components/ui/trust-badge";
-import { formatDate, formatTime } from "./format";
-import { Button, Card, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "./ui";
+import { formatDate, formatTime } from "@/components/ui/format";
+import { Button, Card, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "@/components/ui/primitives";
 
 export const TRUST_HELP: Record<string, string> = {
   trusted: "Operated by your team, reviewed code and prompts",
@@ -80,7 +80,7 @@ export function AgentsClient({ agents, canWrite }: { agents: Agent[]; canWrite: 
                     <td className={td}>{a.owner}</td>
                     <td className={td}><EnvBadge>{a.environment}</EnvBadge></td>
                     <td className={td}><TrustBadge level={a.trust_level} /></td>
-                    <td className={`${td} text-right tabular-nums`}>{a.key_count === 0 ? <span className="text-slate-400">0</span> : a.key_count}</td>
+                    <td className={`${td} text-right tabular-nums`}>{a.key_count === 0 ? <span className="text-slate-500">0</span> : a.key_count}</td>
                     <td className={td}><StatusBadge active={!a.disabled} /></td>
                     <td className={`${td} whitespace-nowrap text-slate-600`} title={formatTime(a.created_at)}>{formatDate(a.created_at)}</td>
                   </tr>
@@ -109,7 +109,7 @@ function NewAgentDialog({ open, onClose }: { open: boolean; onClose: () => void 
   const [form, setForm] = useState<CreateAgentBody>(EMPTY);
   const [idTouched, setIdTouched] = useState(false);
   const create = useMutation({
-    mutationFn: (body: CreateAgentBody) => apiJson<Agent>("POST", "/api/v1/agents", body),
+    mutationFn: (body: CreateAgentBody) => requestJson<Agent>("POST", "/api/v1/agents", body),
     onSuccess: (agent) => {
       router.push(`/agents/${agent.id}`);
       router.refresh();

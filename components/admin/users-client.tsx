@@ -4,10 +4,10 @@ import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import type { CreateUserBody, UpdateUserBody, User } from "@/lib/users/schemas";
-import { apiJson } from "./api";
-import { RoleBadge, StatusBadge } from "./badges";
-import { formatDate, formatTime } from "./format";
-import { Button, Card, ConfirmDialog, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "./ui";
+import { requestJson } from "@/components/ui/request-json";
+import { RoleBadge, StatusBadge } from "@/components/ui/badges";
+import { formatDate, formatTime } from "@/components/ui/format";
+import { Button, Card, ConfirmDialog, ErrorBanner, Field, inputClass, Modal, PageHeader, td, th } from "@/components/ui/primitives";
 
 const MIN_PASSWORD = 12;
 
@@ -25,7 +25,7 @@ export function UsersClient({ users, canWrite, currentUserId }: { users: User[];
   const [pendingRole, setPendingRole] = useState<{ user: User; role: Role } | null>(null);
 
   const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: UpdateUserBody }) => apiJson<User>("PATCH", `/api/v1/users/${id}`, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: UpdateUserBody }) => requestJson<User>("PATCH", `/api/v1/users/${id}`, patch),
     onSuccess: () => {
       setToggling(null);
       setPendingRole(null);
@@ -89,12 +89,12 @@ export function UsersClient({ users, canWrite, currentUserId }: { users: User[];
                         )}
                       </td>
                       <td className={td}><StatusBadge active={!u.disabled} /></td>
-                      <td className={`${td} whitespace-nowrap text-slate-600`}>{u.last_login_at ? formatTime(u.last_login_at) : <span className="text-slate-400">Never</span>}</td>
+                      <td className={`${td} whitespace-nowrap text-slate-600`}>{u.last_login_at ? formatTime(u.last_login_at) : <span className="text-slate-500">Never</span>}</td>
                       <td className={`${td} whitespace-nowrap text-slate-600`} title={formatTime(u.created_at)}>{formatDate(u.created_at)}</td>
                       {canWrite && (
                         <td className={`${td} text-right`}>
                           {lockReason && !u.disabled ? (
-                            <span className="text-xs text-slate-400" title={lockReason}>{self ? "—" : "Last admin"}</span>
+                            <span className="text-xs text-slate-500" title={lockReason}>{self ? "—" : "Last admin"}</span>
                           ) : (
                             <Button size="sm" variant={u.disabled ? "ghost" : "danger-ghost"} onClick={() => {
                               update.reset();
@@ -164,7 +164,7 @@ function NewUserDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const [form, setForm] = useState<CreateUserBody>(EMPTY);
   const [showPassword, setShowPassword] = useState(false);
   const create = useMutation({
-    mutationFn: (body: CreateUserBody) => apiJson<User>("POST", "/api/v1/users", body),
+    mutationFn: (body: CreateUserBody) => requestJson<User>("POST", "/api/v1/users", body),
     onSuccess: () => {
       close(true);
       router.refresh();

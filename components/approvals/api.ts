@@ -1,7 +1,6 @@
 import type { ApprovalView } from "@/lib/approvals/schemas";
 
-export { ApiRequestError, requestJson } from "@/components/ui/request-json";
-import { ApiRequestError, requestJson } from "@/components/ui/request-json";
+import { requestJson, type RequestError } from "@/components/ui/request-json";
 
 export type ApprovalList = { approvals: ApprovalView[]; next_cursor: string | null; pending_count: number };
 
@@ -19,7 +18,7 @@ export function decide(id: string, outcome: "approve" | "deny", note: string) {
  * A 409 in words an approver can act on: who already decided, or that it expired. The server's message reads
  * "approval apr_… is already approved by pat@…" or "approval apr_… expired at …".
  */
-export function conflictText(err: ApiRequestError): string {
+export function conflictText(err: RequestError): string {
   const already = /is already (\w+)(?: by (\S+))?/.exec(err.message);
   if (already) return `Already ${already[1]}${already[2] ? ` by ${already[2]}` : ""}. Nothing was changed.`;
   if (/expired/.test(err.message)) return "This request expired before a decision was recorded. The agent must ask again.";

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { GuardWindowView, readGuardWindow } from "@/components/guard/guard-window";
 import type { ReactNode } from "react";
 import { ProvenanceBadge } from "@/components/trace/provenance-badge";
 import { TrustBadge } from "@/components/ui/trust-badge";
@@ -25,7 +26,7 @@ const VERDICT_TONE: Record<string, string> = {
   pass: "text-emerald-700",
   fail: "text-red-700",
   signal: "text-amber-700",
-  skipped: "text-slate-400",
+  skipped: "text-slate-500",
 };
 
 export function Section({ title, aside, children }: { title: string; aside?: ReactNode; children: ReactNode }) {
@@ -73,7 +74,7 @@ export function ApprovalEvidence({ approval, ev }: { approval: ApprovalView; ev:
             <div className="mb-2 flex flex-wrap items-center gap-2 text-[13px]">
               <span className="rounded bg-slate-800 px-1.5 py-px font-mono text-[11px] text-white">step {ev.step.index}</span>
               <span className="font-mono font-semibold text-slate-900">{ev.step.tool}</span>
-              <span className="text-slate-400">→</span>
+              <span className="text-slate-500">→</span>
               <span className="font-mono text-slate-700">{ev.step.capability ?? "no capability"}</span>
               <AccessBadge access={ev.step.access} />
             </div>
@@ -125,6 +126,7 @@ export function ApprovalEvidence({ approval, ev }: { approval: ApprovalView; ev:
                     ))}
                   </ul>
                 )}
+                {readGuardWindow((guard as { window?: unknown }).window) && <GuardWindowView window={readGuardWindow((guard as { window?: unknown }).window)!} />}
               </>
             )}
           </Section>
@@ -133,13 +135,13 @@ export function ApprovalEvidence({ approval, ev }: { approval: ApprovalView; ev:
           <Section title="Chain risk" aside={ev.gate?.kind && ev.gate.kind !== "none" ? `gate: ${ev.gate.kind}${ev.gate.step_index !== undefined ? ` at step ${ev.gate.step_index}` : ""}` : undefined}>
             <div className="flex flex-wrap items-baseline gap-x-2 font-mono text-[13px] tabular-nums text-slate-800" data-testid="risk-formula">
               <span><span className="text-slate-500">R_step</span> {fmt2(risk?.r_step)}</span>
-              <span className="text-slate-400">×</span>
+              <span className="text-slate-500">×</span>
               <span><span className="text-slate-500">E</span> {fmt2(risk?.e)}</span>
-              <span className="text-slate-400">×</span>
+              <span className="text-slate-500">×</span>
               <span><span className="text-slate-500">T</span> {fmt2(risk?.t)}</span>
-              <span className="text-slate-400">×</span>
+              <span className="text-slate-500">×</span>
               <span><span className="text-slate-500">B</span> {fmt2(risk?.b)}</span>
-              <span className="text-slate-400">=</span>
+              <span className="text-slate-500">=</span>
               <span className="font-semibold">{fmt2(risk?.step_risk)}</span>
               <span className="ml-1 font-sans text-xs text-slate-500">step risk</span>
             </div>
@@ -183,14 +185,14 @@ export function ApprovalEvidence({ approval, ev }: { approval: ApprovalView; ev:
                 <span className="font-medium">{ev.agent?.name}</span>{" "}
                 <Link href={`/agents/${encodeURIComponent(ev.agent?.id ?? approval.agent_id)}`} className="font-mono text-xs text-indigo-700 hover:underline">{ev.agent?.id ?? approval.agent_id}</Link>
               </Kv>
-              <Kv k="Owner">{ev.agent?.owner || <span className="text-slate-400">—</span>}</Kv>
+              <Kv k="Owner">{ev.agent?.owner || <span className="text-slate-500">—</span>}</Kv>
               <Kv k="Environment"><span className="font-mono text-xs">{ev.agent?.environment || "—"}</span></Kv>
               <Kv k="Trust"><TrustBadge level={ev.agent?.trust_level ?? "unverified"} /></Kv>
             </dl>
           </Section>
 
           <Section title="Plan intent">
-            {ev.plan_intent ? <p className="text-[13px] text-slate-800">{ev.plan_intent}</p> : <p className="text-[13px] text-slate-400">The agent stated no intent for this plan.</p>}
+            {ev.plan_intent ? <p className="text-[13px] text-slate-800">{ev.plan_intent}</p> : <p className="text-[13px] text-slate-500">The agent stated no intent for this plan.</p>}
             {ev.step.intent && <p className="mt-1 text-[13px] text-slate-600"><span className="text-slate-500">Step intent:</span> {ev.step.intent}</p>}
           </Section>
         </div>

@@ -2,8 +2,8 @@
 import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatTime } from "@/components/admin/format";
-import { Button, Card, ErrorBanner, td, th } from "@/components/admin/ui";
+import { formatTime } from "@/components/ui/format";
+import { Button, Card, ErrorBanner, td, th } from "@/components/ui/primitives";
 import { fetchApprovals } from "./api";
 import { ApprovalStatusBadge } from "./approval-status-badge";
 import { fmt2 } from "./evidence";
@@ -87,11 +87,11 @@ export function ApprovalHistory() {
                         <div className="text-slate-500">{a.decided_by}</div>
                       </>
                     ) : (
-                      <span className="text-slate-400">{a.status === "expired" ? "no one (expired)" : "—"}</span>
+                      <span className="text-slate-500">{a.status === "expired" ? "no one (expired)" : "—"}</span>
                     )}
                   </td>
                   <td className={`${td} whitespace-nowrap text-xs text-slate-600`}>{formatTime(a.decided_at)}</td>
-                  <td className={`${td} max-w-xs text-xs text-slate-700`}>{a.note ? <span className="line-clamp-2" title={a.note}>{a.note}</span> : <span className="text-slate-400">—</span>}</td>
+                  <td className={`${td} max-w-xs text-xs text-slate-700`}>{a.note ? <span className="line-clamp-2" title={a.note}>{a.note}</span> : <span className="text-slate-500">—</span>}</td>
                   <td className={td}>
                     <Link href={`/traces/${encodeURIComponent(a.trace_id)}`} title={a.trace_id} className="inline-block max-w-[10rem] truncate align-bottom font-mono text-xs text-indigo-700 hover:underline">{a.trace_id}</Link>
                   </td>

@@ -2,9 +2,10 @@
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Button, Modal, PageHeader } from "@/components/admin/ui";
+import { Button, Modal, PageHeader } from "@/components/ui/primitives";
 import type { ApprovalView } from "@/lib/approvals/schemas";
-import { ApiRequestError, conflictText, decide, fetchApprovals, type ApprovalList } from "./api";
+import { RequestError } from "@/components/ui/request-json";
+import { conflictText, decide, fetchApprovals, type ApprovalList } from "./api";
 import { AccessBadge, ApprovalEvidence } from "./approval-evidence";
 import { ApprovalHistory } from "./approval-history";
 import { fmt2, readEvidence, type Evidence } from "./evidence";
@@ -156,7 +157,7 @@ function Queue({ queue, pending, canDecide, user }: { queue: QueueQuery; pending
       setArmed(false);
     },
     onError: (e: Error, v) => {
-      const err = e instanceof ApiRequestError ? e : new ApiRequestError(0, "error", e.message);
+      const err = e instanceof RequestError ? e : new RequestError(0, "error", e.message);
       if (err.status === 409) setOutcome({ id: v.id, kind: "conflict", text: conflictText(err) });
       else if (err.status === 403) setOutcome({ id: v.id, kind: "error", text: `Not allowed: ${err.message}` });
       else setOutcome({ id: v.id, kind: "error", text: err.message });
@@ -346,9 +347,9 @@ function QueueRow({ a, selected, fresh, now, onSelect }: { a: ApprovalView; sele
       </div>
       <div className="mt-0.5 flex items-center gap-2 text-xs text-slate-600">
         <span className="truncate">{ev.agent?.name ?? a.agent_id}</span>
-        <span className="text-slate-400">·</span>
+        <span className="text-slate-500">·</span>
         <span>step {a.step_index}</span>
-        {ev.agent?.environment && <><span className="text-slate-400">·</span><span className="font-mono">{ev.agent.environment}</span></>}
+        {ev.agent?.environment && <><span className="text-slate-500">·</span><span className="font-mono">{ev.agent.environment}</span></>}
       </div>
       <div className="mt-1.5 flex items-center gap-2 text-[11px] text-slate-600">
         <RiskBar compact executed={ev.r_executed} total={ev.r_total} thresholds={ev.thresholds} />
@@ -359,7 +360,7 @@ function QueueRow({ a, selected, fresh, now, onSelect }: { a: ApprovalView; sele
             guard {guard.score.toFixed(2)}
           </span>
         )}
-        {ev.determining_policies[0] && <span className="truncate font-mono text-slate-500" title={ev.determining_policies.join(", ")}>{ev.determining_policies[0]}</span>}
+        {ev.determining_policies[0] && <span className="truncate font-mono text-slate-600" title={ev.determining_policies.join(", ")}>{ev.determining_policies[0]}</span>}
       </div>
     </li>
   );

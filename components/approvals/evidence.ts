@@ -68,7 +68,5 @@ export function readEvidence(raw: unknown, fallback: { step_index: number; tool:
   };
 }
 
-/** Risk numbers at two decimals, as the engine rounds them. */
-export function fmt2(n: number | null | undefined): string {
-  return n === null || n === undefined ? "—" : n.toFixed(2);
-}
+/** Risk numbers at two decimals, as the engine rounds them (the kit's fmtRisk). */
+export { fmtRisk as fmt2 } from "@/components/ui/format";

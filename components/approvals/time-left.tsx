@@ -23,7 +23,7 @@ export function formatLeft(ms: number): string {
 
 /** Live countdown to `expiresAt`: slate normally, amber under five minutes, red under one, "expired" at zero. */
 export function TimeLeft({ expiresAt, now, size = "sm" }: { expiresAt: string; now: number | null; size?: "sm" | "lg" }) {
-  if (now === null) return <span className="tabular-nums text-slate-400">--:--</span>;
+  if (now === null) return <span className="tabular-nums text-slate-500">--:--</span>;
   const ms = new Date(expiresAt).getTime() - now;
   const tone = ms <= 0 ? "text-slate-500" : ms < 60_000 ? "text-red-700 font-semibold" : ms < 300_000 ? "text-amber-700" : "text-slate-700";
   const big = size === "lg" ? "text-lg font-semibold" : "text-xs";

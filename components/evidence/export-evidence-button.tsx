@@ -2,6 +2,8 @@
 import { useRef, useState } from "react";
 import { useCan } from "@/components/providers";
 import { downloadBlob } from "@/components/ui/download-blob";
+import { formatBytes } from "@/components/ui/format";
+import { Spinner } from "@/components/ui/spinner";
 
 type State = { kind: "idle" } | { kind: "working"; bytes: number } | { kind: "done"; name: string; bytes: number } | { kind: "error"; message: string };
 
@@ -10,18 +12,6 @@ const DownloadIcon = () => (
     <path d="M8 2.5v7.5m0 0L5 7m3 3 3-3M3 12.5h10" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
   </svg>
 );
-const Spinner = () => (
-  <svg viewBox="0 0 16 16" className="h-3.5 w-3.5 animate-spin" aria-hidden>
-    <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" strokeOpacity="0.25" strokeWidth="2" />
-    <path d="M14 8a6 6 0 0 0-6-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-  </svg>
-);
-
-function fmtBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 const BTN = "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:cursor-wait disabled:opacity-70";
 
@@ -92,7 +82,7 @@ export function ExportEvidenceButton({ traceIds, filter }: { traceIds?: string[]
       {state.kind === "working" ? (
         <>
           <button type="button" disabled className={BTN} aria-live="polite" data-testid="export-evidence">
-            <Spinner /> Exporting… {state.bytes ? fmtBytes(state.bytes) : ""}
+            <Spinner className="h-3.5 w-3.5" /> Exporting… {state.bytes ? formatBytes(state.bytes) : ""}
           </button>
           <button type="button" onClick={() => abortRef.current?.abort()} className="text-xs text-slate-500 underline hover:text-slate-700">Cancel</button>
         </>
@@ -104,7 +94,7 @@ export function ExportEvidenceButton({ traceIds, filter }: { traceIds?: string[]
       )}
       {state.kind === "done" && (
         <span className="text-xs text-emerald-700" role="status">
-          <span aria-hidden>✓ </span>Saved {state.name} ({fmtBytes(state.bytes)})
+          <span aria-hidden>✓ </span>Saved {state.name} ({formatBytes(state.bytes)})
         </span>
       )}
       {state.kind === "error" && (

@@ -1,5 +1,6 @@
 "use client";
 import { useRef, useState } from "react";
+import { formatBytes } from "@/components/ui/format";
 
 type Failure = { code: string; message: string; path?: string; line?: number; trace_id?: string; seq?: number };
 type Result = { ok: boolean; failures: Failure[]; summary: unknown };
@@ -10,12 +11,6 @@ type State =
   | { kind: "error"; name: string | null; message: string };
 
 const MAX_BYTES = 200 * 1024 * 1024;
-
-function fmtBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /**
  * "Verify evidence": pick or drop an evidence ZIP; the server checks it with its own evidence-checkpoint public keys
@@ -29,7 +24,7 @@ export function VerifyClient() {
 
   async function verify(file: File) {
     if (file.size > MAX_BYTES) {
-      setState({ kind: "error", name: file.name, message: `the file is ${fmtBytes(file.size)}; the limit is ${fmtBytes(MAX_BYTES)}` });
+      setState({ kind: "error", name: file.name, message: `the file is ${formatBytes(file.size)}; the limit is ${formatBytes(MAX_BYTES)}` });
       return;
     }
     setState({ kind: "working", name: file.name });
@@ -74,7 +69,7 @@ export function VerifyClient() {
         className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed px-6 py-8 text-sm ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white hover:border-slate-400"}`}
         data-testid="verify-drop"
       >
-        <svg viewBox="0 0 24 24" className="h-6 w-6 text-slate-400" aria-hidden>
+        <svg viewBox="0 0 24 24" className="h-6 w-6 text-slate-500" aria-hidden>
           <path d="M12 16V4m0 0L8 8m4-4 4 4M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
         <span className="font-medium text-slate-700">Choose a ZIP or drop it here</span>
@@ -111,7 +106,7 @@ function ResultView({ name, size, result }: { name: string; size: number; result
           <span className="mt-0.5 inline-flex h-5 w-5 items-center justify-center rounded-full bg-emerald-600 text-xs font-bold text-white" aria-hidden>✓</span>
           <div>
             <div className="font-semibold">Verified: {name} is intact and signed by a key of this server</div>
-            <div className="text-sm">{fmtBytes(size)}. Signature, manifest, every file, every event&apos;s hash chain and the Merkle root all check out.</div>
+            <div className="text-sm">{formatBytes(size)}. Signature, manifest, every file, every event&apos;s hash chain and the Merkle root all check out.</div>
           </div>
         </div>
       ) : (
@@ -175,10 +170,10 @@ function Summary({ summary, trusted }: { summary: unknown; trusted: boolean }) {
 }
 
 function Value({ v }: { v: unknown }) {
-  if (v === null || v === undefined) return <span className="text-slate-400">–</span>;
+  if (v === null || v === undefined) return <span className="text-slate-500">–</span>;
   if (typeof v !== "object") return <span className={/^[0-9a-f]{32,}$/.test(String(v)) ? "font-mono text-xs" : ""}>{String(v)}</span>;
   if (Array.isArray(v)) {
-    if (!v.length) return <span className="text-slate-400">none</span>;
+    if (!v.length) return <span className="text-slate-500">none</span>;
     if (v.every((x) => x && typeof x === "object" && !Array.isArray(x))) {
       const cols = [...new Set(v.flatMap((x) => Object.keys(x as object)))];
       return (

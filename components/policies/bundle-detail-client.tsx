@@ -3,9 +3,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { EnvBadge } from "@/components/admin/badges";
-import { formatTime } from "@/components/admin/format";
-import { Button, Card, ConfirmDialog, PageHeader, td, th } from "@/components/admin/ui";
+import { EnvBadge } from "@/components/ui/badges";
+import { formatTime } from "@/components/ui/format";
+import { Button, Card, ConfirmDialog, PageHeader, td, th } from "@/components/ui/primitives";
 import { AccessBadge } from "@/components/approvals/approval-evidence";
 import { TrustBadge } from "@/components/ui/trust-badge";
 import type { Budgets, AgentBudgets } from "@/engine/policy/bundle";
@@ -135,7 +135,7 @@ export function BundleDetailClient({ bundle, canWrite, activeVersion }: { bundle
                     <td className={td}><TrustBadge level={g.trust_level} /></td>
                     <td className={`${td} max-w-md`}>
                       <div className="flex flex-wrap gap-1">
-                        {g.capabilities.length === 0 ? <span className="text-xs text-slate-400">none (denied everything)</span> : g.capabilities.map((cap) => (
+                        {g.capabilities.length === 0 ? <span className="text-xs text-slate-500">none (denied everything)</span> : g.capabilities.map((cap) => (
                           <span key={cap} className="rounded bg-slate-100 px-1.5 py-px font-mono text-[11px] text-slate-700" title={c.capabilities[cap]?.description}>{cap}</span>
                         ))}
                       </div>
@@ -144,7 +144,7 @@ export function BundleDetailClient({ bundle, canWrite, activeVersion }: { bundle
                     <td className={`${td} whitespace-nowrap text-xs text-slate-700`}>{dayBudgetText(g.agent_budgets)}</td>
                     <td className={`${td} whitespace-nowrap text-right font-mono text-xs tabular-nums`}>
                       {(g.thresholds ?? c.default_thresholds).approval.toFixed(2)} / {(g.thresholds ?? c.default_thresholds).halt.toFixed(2)}
-                      {!g.thresholds && <div className="font-sans text-[11px] text-slate-400">default</div>}
+                      {!g.thresholds && <div className="font-sans text-[11px] text-slate-500">default</div>}
                     </td>
                   </tr>
                 ))}
@@ -171,7 +171,7 @@ export function BundleDetailClient({ bundle, canWrite, activeVersion }: { bundle
                     <td className={td}><AccessBadge access={cap.access} /></td>
                     <td className={`${td} text-right font-mono text-xs tabular-nums`}>{cap.r_step.toFixed(2)}</td>
                     <td className={`${td} max-w-md`}><div className="flex flex-wrap gap-1">{cap.tools.map((t) => <span key={t} className="rounded bg-slate-100 px-1.5 py-px font-mono text-[11px] text-slate-700">{t}</span>)}</div></td>
-                    <td className={`${td} text-xs text-slate-700`}>{grantedTo.get(name)?.join(", ") ?? <span className="text-slate-400">no agent</span>}</td>
+                    <td className={`${td} text-xs text-slate-700`}>{grantedTo.get(name)?.join(", ") ?? <span className="text-slate-500">no agent</span>}</td>
                   </tr>
                 ))}
               </tbody>
@@ -195,7 +195,7 @@ export function BundleDetailClient({ bundle, canWrite, activeVersion }: { bundle
                           {p.effect === "forbid" ? "forbid" : p.approval ? "permit with approval" : "permit"}
                         </span>
                       </td>
-                      <td className="px-4 py-1.5 text-xs text-slate-700">{p.reason ?? <span className="text-slate-400">—</span>}</td>
+                      <td className="px-4 py-1.5 text-xs text-slate-700">{p.reason ?? <span className="text-slate-500">—</span>}</td>
                       <td className="whitespace-nowrap px-4 py-1.5 font-mono text-[11px]"><a href={`#${p.file}-L${p.line}`} className="text-slate-500 hover:text-indigo-700">{p.file}:{p.line}</a></td>
                     </tr>
                   ))}
@@ -232,16 +232,16 @@ export function BundleDetailClient({ bundle, canWrite, activeVersion }: { bundle
           </Card>
           <Card title="Approvals">
             <dl className="grid grid-cols-[12rem_1fr] gap-y-1.5 px-4 py-3 text-sm">
-              <dt className="text-slate-500">Expire after</dt><dd>{Math.round(c.approvals.ttl_seconds / 60)} min <span className="text-slate-400">({c.approvals.ttl_seconds} s)</span></dd>
-              <dt className="text-slate-500">Who may approve</dt><dd>{c.approvals.approver_roles.join(", ")} <span className="text-slate-400">(never the agent&apos;s owner)</span></dd>
-              <dt className="text-slate-500">Webhook</dt><dd className="truncate font-mono text-xs">{c.approvals.webhook_url ?? <span className="font-sans text-slate-400">none</span>}</dd>
+              <dt className="text-slate-500">Expire after</dt><dd>{Math.round(c.approvals.ttl_seconds / 60)} min <span className="text-slate-500">({c.approvals.ttl_seconds} s)</span></dd>
+              <dt className="text-slate-500">Who may approve</dt><dd>{c.approvals.approver_roles.join(", ")} <span className="text-slate-500">(never the agent&apos;s owner)</span></dd>
+              <dt className="text-slate-500">Webhook</dt><dd className="truncate font-mono text-xs">{c.approvals.webhook_url ?? <span className="font-sans text-slate-500">none</span>}</dd>
             </dl>
           </Card>
           <Card title="Tokens and destinations">
             <dl className="grid grid-cols-[12rem_1fr] gap-y-1.5 px-4 py-3 text-sm">
               <dt className="text-slate-500">Capability token lifetime</dt><dd>{c.token_ttl_seconds} s</dd>
               <dt className="text-slate-500">Internal domains</dt>
-              <dd className="flex flex-wrap gap-1">{(c.internal_domains ?? []).length ? c.internal_domains.map((d) => <span key={d} className="rounded bg-slate-100 px-1.5 py-px font-mono text-[11px]">{d}</span>) : <span className="text-slate-400">none: every destination counts as external</span>}</dd>
+              <dd className="flex flex-wrap gap-1">{(c.internal_domains ?? []).length ? c.internal_domains.map((d) => <span key={d} className="rounded bg-slate-100 px-1.5 py-px font-mono text-[11px]">{d}</span>) : <span className="text-slate-500">none: every destination counts as external</span>}</dd>
             </dl>
           </Card>
         </div>

@@ -28,7 +28,7 @@ function highlightCedar(line: string): ReactNode {
   let m: RegExpExecArray | null;
   let k = 0;
   while ((m = re.exec(line))) {
-    if (m[1]) out.push(<span key={k++} className="text-slate-400">{m[1]}</span>);
+    if (m[1]) out.push(<span key={k++} className="text-slate-500">{m[1]}</span>);
     else if (m[2]) out.push(<span key={k++} className="text-emerald-800">{m[2]}</span>);
     else if (m[3]) {
       if (m[3] === "permit") out.push(<span key={k++} className="font-semibold text-emerald-700">{m[3]}</span>);
@@ -43,7 +43,7 @@ function highlightCedar(line: string): ReactNode {
 
 function highlightYaml(line: string): ReactNode {
   const c = /^(\s*)(#.*)$/.exec(line);
-  if (c) return <>{c[1]}<span className="text-slate-400">{c[2]}</span></>;
+  if (c) return <>{c[1]}<span className="text-slate-500">{c[2]}</span></>;
   const kv = /^(\s*(?:- )?)([A-Za-z0-9_.\-"']+)(:)(.*)$/.exec(line);
   if (kv) return <>{kv[1]}<span className="text-indigo-800">{kv[2]}</span>{kv[3]}<span className="text-slate-800">{kv[4]}</span></>;
   return line;
@@ -74,7 +74,7 @@ export function CodeView({ text, language, highlightLines, maxHeight = "max-h-[7
         <tbody>
           {lines.map((l, i) => (
             <tr key={i} id={anchorPrefix !== undefined ? `${anchorPrefix}L${i + 1}` : undefined} className={`target:bg-indigo-50 ${highlightLines?.has(i + 1) ? "bg-red-50" : ""}`}>
-              <td className="sticky left-0 select-none border-r border-slate-200 bg-slate-50 px-2 text-right align-top text-slate-400" style={{ width: `${width + 2}ch` }}>{i + 1}</td>
+              <td className="sticky left-0 select-none border-r border-slate-200 bg-slate-50 px-2 text-right align-top text-slate-500" style={{ width: `${width + 2}ch` }}>{i + 1}</td>
               <td className="whitespace-pre px-3 text-slate-800">
                 <Fragment>{language === "cedar" ? highlightCedar(l) : language === "yaml" ? highlightYaml(l) : l}</Fragment>
               </td>

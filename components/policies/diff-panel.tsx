@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Card, ErrorBanner, inputClass } from "@/components/admin/ui";
+import { Card, ErrorBanner, inputClass } from "@/components/ui/primitives";
 import type { BundleChange } from "@/engine/policy/diff";
 import { fetchDiff, type BundleVersionRow } from "./api";
 
@@ -123,7 +123,7 @@ function ValueBox({ label, value, tone }: { label: string; value: unknown; tone:
     <div className={`min-w-0 rounded border border-slate-200 ${tone}`}>
       <div className="border-b border-slate-200 px-2 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-slate-500">{label}</div>
       {value === undefined ? (
-        <div className="px-2 py-1 text-xs text-slate-400">absent</div>
+        <div className="px-2 py-1 text-xs text-slate-500">absent</div>
       ) : (
         <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-words px-2 py-1 font-mono text-xs text-slate-800">{show(value)}</pre>
       )}

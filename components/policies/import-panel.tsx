@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, ErrorBanner, Field, inputClass } from "@/components/admin/ui";
+import { Button, Card, ErrorBanner, Field, inputClass } from "@/components/ui/primitives";
 import { importReference, shortSha, uploadFiles, type ImportResult, type UploadResult } from "./api";
 import { CodeView, languageOf } from "./code-view";
 import { IssueList } from "./upload-panel";

@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { EnvBadge } from "@/components/admin/badges";
-import { formatTime } from "@/components/admin/format";
-import { Button, Card, ConfirmDialog, ErrorBanner, PageHeader, td, th } from "@/components/admin/ui";
+import { EnvBadge } from "@/components/ui/badges";
+import { formatTime } from "@/components/ui/format";
+import { Button, Card, ConfirmDialog, ErrorBanner, PageHeader, td, th } from "@/components/ui/primitives";
 import { activate, fetchBundles, shortSha, type BundleListData, type BundleVersionRow } from "./api";
 import { DiffPanel } from "./diff-panel";
 import { ImportPanel } from "./import-panel";
@@ -80,7 +80,7 @@ function ActiveEnvironments({ data }: { data: BundleListData }) {
             <div className="mt-2 flex items-baseline gap-2">
               <span className="font-mono text-sm font-semibold text-slate-900 group-hover:text-indigo-700">{v?.summary.bundle_id ?? e.bundle_id}</span>
               <span className="text-sm text-slate-600">v{e.version}</span>
-              {v && <span className="font-mono text-[11px] text-slate-400" title={`sha256 ${v.sha256}`}>{shortSha(v.sha256)}</span>}
+              {v && <span className="font-mono text-[11px] text-slate-500" title={`sha256 ${v.sha256}`}>{shortSha(v.sha256)}</span>}
             </div>
             <div className="mt-1 text-xs text-slate-500">activated {formatTime(e.activated_at)}{e.activated_by ? ` by ${e.activated_by}` : ""}</div>
           </Link>
@@ -156,7 +156,7 @@ function VersionTable({ data, canWrite, onCompare }: { data: BundleListData; can
                     <td className={td}><Link href={`/policies/${v.id}`} className="font-mono text-[13px] text-indigo-700 hover:underline">{v.summary.bundle_id}</Link></td>
                     <td className={`${td} font-mono text-xs text-slate-500`} title={v.sha256}>{shortSha(v.sha256)}</td>
                     <td className={`${td} whitespace-nowrap text-xs text-slate-600`}>{formatTime(v.created_at)}<div className="text-slate-500">{v.created_by ?? "system"}</div></td>
-                    <td className={`${td} max-w-xs text-xs text-slate-700`}>{v.note ? <span className="line-clamp-2" title={v.note}>{v.note}</span> : <span className="text-slate-400">—</span>}</td>
+                    <td className={`${td} max-w-xs text-xs text-slate-700`}>{v.note ? <span className="line-clamp-2" title={v.note}>{v.note}</span> : <span className="text-slate-500">—</span>}</td>
                     <td className={`${td} text-right tabular-nums`}>{v.summary.agents}</td>
                     <td className={`${td} text-right tabular-nums`}>{v.summary.capabilities}</td>
                     <td className={`${td} text-right tabular-nums`}>{v.summary.policies}</td>

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { Button, Card, ErrorBanner } from "@/components/admin/ui";
+import { Button, Card, ErrorBanner } from "@/components/ui/primitives";
 import { DecisionBadge } from "@/components/ui/decision-badge";
 import { downloadBlob } from "@/components/ui/download-blob";
 import { runScenarios, scenariosJunit, type BundleFile, type ScenarioResult, type ScenarioTarget, type SuiteChoice, type SuiteResult } from "./api";
@@ -227,7 +227,7 @@ function Stat({ label, value, hint, tone, testid }: { label: string; value: stri
 
 function Matrix({ r }: { r: SuiteResult }) {
   const cellCls = (e: (typeof KEYS)[number], a: (typeof KEYS)[number], n: number) => {
-    if (n === 0) return "text-slate-300";
+    if (n === 0) return "text-slate-500";
     if (e === a) return "bg-emerald-50 text-emerald-800";
     if (a === "allow") return "bg-red-600 text-white font-bold";
     if (e === "allow" && a === "block") return "bg-orange-100 text-orange-900";
@@ -239,7 +239,7 @@ function Matrix({ r }: { r: SuiteResult }) {
       <colgroup><col className="w-28" /><col /><col /><col /></colgroup>
       <thead>
         <tr>
-          <th className="px-3 pb-1 pt-2 text-left text-[10px] font-semibold uppercase leading-tight tracking-wide text-slate-400">expected ↓<br />decided →</th>
+          <th className="px-3 pb-1 pt-2 text-left text-[10px] font-semibold uppercase leading-tight tracking-wide text-slate-500">expected ↓<br />decided →</th>
           {KEYS.map((k) => <th key={k} className="px-1 pb-1 pt-2 text-center"><Pill k={k} /></th>)}
         </tr>
       </thead>

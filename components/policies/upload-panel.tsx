@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { Button, Card, ErrorBanner, Field, inputClass } from "@/components/admin/ui";
+import { Button, Card, ErrorBanner, Field, inputClass } from "@/components/ui/primitives";
 import { issueWhere, shortSha, uploadFiles, validateFiles, type BundleFile, type BundleIssue, type UploadResult, type ValidateResult } from "./api";
 import { CodeView, languageOf } from "./code-view";
 import { ScenarioPanel } from "./scenario-panel";
@@ -93,8 +93,8 @@ export function UploadPanel({ initialFiles = [], title = "Upload a new version" 
                   return (
                     <li key={f.name} className={`flex items-center gap-2 px-3 py-1.5 ${open === f.name ? "bg-slate-50" : ""}`}>
                       <button type="button" onClick={() => setOpen(f.name)} className={`min-w-0 flex-1 truncate text-left font-mono text-xs ${bad ? "text-rose-700" : "text-slate-800"} hover:underline`}>{f.name}</button>
-                      <span className="text-[11px] tabular-nums text-slate-400">{f.text.split("\n").length} lines</span>
-                      <button type="button" onClick={() => reset(files.filter((x) => x.name !== f.name))} className="text-xs text-slate-400 hover:text-rose-700" aria-label={`Remove ${f.name}`}>Remove</button>
+                      <span className="text-[11px] tabular-nums text-slate-500">{f.text.split("\n").length} lines</span>
+                      <button type="button" onClick={() => reset(files.filter((x) => x.name !== f.name))} className="text-xs text-slate-500 hover:text-rose-700" aria-label={`Remove ${f.name}`}>Remove</button>
                     </li>
                   );
                 })}

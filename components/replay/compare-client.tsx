@@ -3,10 +3,11 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
-import { fmtRisk, riskTone } from "@/components/trace/format";
+import { fmtRisk, riskTone } from "@/components/ui/format";
 import { ProvenanceBadges } from "@/components/trace/provenance-badge";
 import { TrustBadge } from "@/components/ui/trust-badge";
 import { DecisionBadge } from "@/components/ui/decision-badge";
+import { getJson } from "@/components/ui/request-json";
 import { SEVERITIES } from "@/engine/replay/diff";
 import type { CompareResponse } from "@/lib/replay/schemas";
 import type { TraceListResponse } from "@/lib/traces/schemas";
@@ -112,11 +113,7 @@ function Picker({ a, b }: { a: string; b: string }) {
   // recent traces as suggestions for both fields
   const recent = useQuery({
     queryKey: ["traces", "compare-suggestions"],
-    queryFn: async () => {
-      const res = await fetch("/api/v1/traces?limit=100", { headers: { accept: "application/json" } });
-      if (!res.ok) return [];
-      return ((await res.json()) as TraceListResponse).traces;
-    },
+    queryFn: () => getJson<TraceListResponse>("/api/v1/traces?limit=100").then((r) => r.traces, () => []),
     staleTime: 60_000,
   });
   function go(e?: React.FormEvent) {
@@ -235,7 +232,7 @@ function PairRows({ p, traceA, traceB }: { p: Pair; traceA: string | null; trace
 
 function StepCell({ step, changed, traceId, border = false }: { step: Step | null; changed: Set<Field>; traceId: string | null; border?: boolean }) {
   const cls = `px-3 py-2 ${border ? "border-l border-slate-200" : ""}`;
-  if (!step) return <td className={`${cls} text-xs italic text-slate-400`}>no matching step</td>;
+  if (!step) return <td className={`${cls} text-xs italic text-slate-500`}>no matching step</td>;
   const href = `/traces/${encodeURIComponent(traceId ?? "")}?tab=replay`;
   return (
     <td className={cls}>
@@ -246,7 +243,7 @@ function StepCell({ step, changed, traceId, border = false }: { step: Step | nul
       </div>
       {step.intent && <div className="mt-0.5 text-xs text-slate-700">{step.intent}</div>}
       {step.arguments !== null && step.arguments !== undefined && (
-        <div className={`mt-0.5 truncate font-mono text-[11px] text-slate-500 ${hl(changed.has("arguments"))}`} title={JSON.stringify(step.arguments, null, 2)}>{preview(step.arguments, 160)}</div>
+        <div className={`mt-0.5 truncate font-mono text-[11px] text-slate-600 ${hl(changed.has("arguments"))}`} title={JSON.stringify(step.arguments, null, 2)}>{preview(step.arguments, 160)}</div>
       )}
       {step.provenance.length > 0 && <div className={`mt-1 ${hl(changed.has("provenance"))}`}><ProvenanceBadges list={step.provenance} max={3} /></div>}
       <div className="mt-1 flex flex-wrap items-center gap-1.5 text-[11px]">
@@ -276,7 +273,7 @@ function SourceList({ list }: { list: NonNullable<Pair["provenance"]>["only_a"] 
         <li key={i} className="flex flex-wrap items-center gap-1">
           <TrustBadge level={s.trust_level} />
           <code>{s.source_type}</code>
-          <span>{s.source_name ?? s.id ?? <i className="text-slate-400">no name</i>}</span>
+          <span>{s.source_name ?? s.id ?? <i className="text-slate-500">no name</i>}</span>
           {s.origin_uri && <code className="break-all text-slate-500">{s.origin_uri}</code>}
         </li>
       ))}
@@ -288,7 +285,7 @@ function DiffDetails({ p }: { p: Pair }) {
   const a = p.a!, b = p.b!;
   const rows: Array<{ field: string; a: React.ReactNode; b: React.ReactNode }> = [];
   if (a.tool !== b.tool) rows.push({ field: "tool", a: <code>{a.tool}</code>, b: <code>{b.tool}</code> });
-  const absent = <i className="text-slate-400">absent</i>;
+  const absent = <i className="text-slate-500">absent</i>;
   for (const d of p.arguments) rows.push({ field: `arguments.${d.key}`, a: "a" in d ? <code>{preview(d.a)}</code> : absent, b: "b" in d ? <code>{preview(d.b)}</code> : absent });
   if (p.provenance) {
     for (const t of p.provenance.trust_changed) rows.push({ field: `trust of ${t.source}`, a: t.a, b: t.b });

@@ -4,8 +4,8 @@ import { useCallback, useMemo, useState } from "react";
 import { fetchEvent } from "@/components/trace/api";
 import { DecisionBadge } from "@/components/ui/decision-badge";
 import { ProvenanceBadges } from "@/components/trace/provenance-badge";
-import { Spinner } from "@/components/trace/timeline";
-import { fmtRisk, riskTone, utcDateTime } from "@/components/trace/format";
+import { Spinner } from "@/components/ui/spinner";
+import { fmtRisk, riskTone, utcDateTime } from "@/components/ui/format";
 import { GOVERNANCE_RESULTS, SEVERITIES, type GovernanceResult } from "@/engine/replay/diff";
 import type { EventRow } from "@/lib/events/schemas";
 import type { TraceDiffResponse } from "@/lib/replay/schemas";
@@ -164,7 +164,7 @@ function PlanSection({ n, total, plan, open, attentionOnly }: { n: number; total
         ) : (
           <span className="text-xs text-slate-500">{src}</span>
         )}
-        <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900" title={plan.intent ?? undefined}>{plan.intent ?? <i className="font-normal text-slate-400">no intent given</i>}</span>
+        <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900" title={plan.intent ?? undefined}>{plan.intent ?? <i className="font-normal text-slate-500">no intent given</i>}</span>
         {plan.source !== "implicit" && <span className="text-[11px] text-slate-500">{src}{plan.timestamp ? ` · ${utcDateTime(plan.timestamp)}` : ""}</span>}
         {plan.outcome && (
           <button type="button" onClick={() => open(plan.outcome!)} className="inline-flex items-center gap-1 text-[11px] text-slate-600 hover:underline" title="Open evaluation.completed">
@@ -234,7 +234,7 @@ function StepRow({ s, planRef, open }: { s: StepDiff; planRef: Ref | null; open:
     <tr className={`border-b border-slate-100 align-top last:border-0 ${rowTone[s.result]}`} data-step={st.index} data-result={s.result}>
       <td className="px-3 py-2 font-mono text-xs text-slate-600">
         {st.index}
-        {!st.planned && <div className="mt-0.5 font-sans text-[10px] text-slate-400" title="Not in the plan's step list: named only by decisions or executions">unplanned</div>}
+        {!st.planned && <div className="mt-0.5 font-sans text-[10px] text-slate-500" title="Not in the plan's step list: named only by decisions or executions">unplanned</div>}
       </td>
       {/* intent */}
       <td className="px-3 py-2">
@@ -265,7 +265,7 @@ function StepRow({ s, planRef, open }: { s: StepDiff; planRef: Ref | null; open:
             )}
           </div>
         ) : (
-          <span className="text-xs text-slate-400">No decision recorded</span>
+          <span className="text-xs text-slate-500">No decision recorded</span>
         )}
         {st.stages.length > 0 && (
           <div className="mt-1 flex flex-wrap gap-1" aria-label="Stage verdicts">
@@ -310,7 +310,7 @@ function StepRow({ s, planRef, open }: { s: StepDiff; planRef: Ref | null; open:
               {x.outcome === "failed" ? "failed" : "ran"} #{x.seq}
             </button>
             {x.tool && x.tool !== st.tool && <span className="ml-1 font-mono text-red-700">{x.tool}</span>}
-            {x.token_jti ? <span className="ml-1 font-mono text-slate-500" title={`capability token ${x.token_jti}`}>token {x.token_jti.slice(0, 14)}…</span> : <span className="ml-1 text-slate-400">no token</span>}
+            {x.token_jti ? <span className="ml-1 font-mono text-slate-500" title={`capability token ${x.token_jti}`}>token {x.token_jti.slice(0, 14)}…</span> : <span className="ml-1 text-slate-500">no token</span>}
             {x.error && <span className="block truncate text-red-700" title={x.error}>{x.error}</span>}
           </div>
         ))}

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { EventRow } from "@/lib/events/schemas";
 import type { TraceGraphResponse } from "@/lib/traces/graph-schemas";
 import { fetchEvent } from "@/components/trace/api";
-import { Spinner } from "@/components/trace/timeline";
+import { Spinner } from "@/components/ui/spinner";
 import { fetchTraceGraph, type GraphMode } from "./api";
 import { downloadBlob } from "@/components/ui/download-blob";
 import { graphToSvg, svgSize, svgToPng } from "./export";
@@ -142,7 +142,7 @@ function Toolbar({ mode, setMode, graph, layout, layoutWhere, workerError }: {
             R_total {graph.r_total.toFixed(2)}{traces > 1 ? " (all traces)" : ""}
           </span>
           {layout && (
-            <span className="text-slate-400" title={workerError ? `ELK layered layout. The web worker failed: ${workerError}` : "ELK layered layout"} data-testid="graph-layout-time">
+            <span className="text-slate-500" title={workerError ? `ELK layered layout. The web worker failed: ${workerError}` : "ELK layered layout"} data-testid="graph-layout-time">
               laid out in {layout.ms} ms{layoutWhere ? ` (${layoutWhere}${workerError ? ", worker failed" : ""})` : ""}
             </span>
           )}
@@ -376,7 +376,7 @@ function GroupList({ graph }: { graph: TraceGraphResponse }) {
   return (
     <section className="rounded-md border border-slate-200 bg-white">
       <h3 className="border-b border-slate-200 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
-        Traces in this graph <span className="font-normal normal-case text-slate-400">· R_total per trace</span>
+        Traces in this graph <span className="font-normal normal-case text-slate-500">· R_total per trace</span>
       </h3>
       <ul className="divide-y divide-slate-100 text-xs">
         {graph.groups.map((g) => (

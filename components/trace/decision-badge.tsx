@@ -5,9 +5,9 @@ import { DecisionBadge as UiDecisionBadge } from "@/components/ui/decision-badge
  * ("observed") stay quiet so verdicts stand out in a long timeline, and a large form for the summary header.
  */
 export function DecisionBadge({ decision, size = "sm" }: { decision: string | null | undefined; size?: "sm" | "lg" }) {
-  if (!decision) return <span className="text-xs text-slate-300">—</span>;
+  if (!decision) return <span className="text-xs text-slate-500">—</span>;
   if (decision === "observed" && size === "sm") {
-    return <span className="text-[11px] text-slate-400" data-decision={decision} title="Observed: this event decides nothing">observed</span>;
+    return <span className="text-[11px] text-slate-600" data-decision={decision} title="Observed: this event decides nothing">observed</span>;
   }
   if (size === "lg") {
     return (

@@ -4,10 +4,11 @@ import { useEffect, useState } from "react";
 import type { EventRow } from "@/lib/events/schemas";
 import { fetchEvent } from "./api";
 import { DecisionBadge } from "./decision-badge";
-import { fmtRisk, prettyJson, riskTone, utcDateTime } from "./format";
+import { fmtRisk, prettyJson, riskTone, utcDateTime } from "@/components/ui/format";
 import { TrustLevelBadge } from "./provenance-badge";
 import { StageChip } from "./stages";
-import { Spinner } from "./timeline";
+import { Spinner } from "@/components/ui/spinner";
+import { GuardWindowView, readGuardWindow } from "@/components/guard/guard-window";
 
 /**
  * Side panel for one event: the parsed fields a reviewer reasons with, beside the exact bytes the agent sent
@@ -48,7 +49,7 @@ export function EventInspector({ ev, onClose, onStep }: { ev: EventRow; onClose:
         </div>
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-[1.15fr_1fr] divide-x divide-slate-200">
-        <div className="min-h-0 overflow-auto px-4 py-3 text-sm">
+        <div className="min-h-0 overflow-auto px-4 py-3 text-sm" role="region" aria-label="Parsed fields" tabIndex={0}>
           <ParsedFields ev={ev} />
         </div>
         <div className="flex min-h-0 flex-col bg-slate-950">
@@ -80,7 +81,7 @@ function RawPanel({ id, raw, loading, error }: { id: string; raw: string | undef
     <>
       <div className="flex shrink-0 items-center gap-2 whitespace-nowrap border-b border-slate-800 px-3 py-2 text-xs text-slate-300">
         <span className="font-semibold uppercase tracking-wide text-slate-200" title="The JSON exactly as the agent sent it">Raw JSON</span>
-        {bytes !== null && <span className="truncate tabular-nums text-slate-500">{bytes.toLocaleString("en-US")} bytes as received</span>}
+        {bytes !== null && <span className="truncate tabular-nums text-slate-400">{bytes.toLocaleString("en-US")} bytes as received</span>}
         <label className="ml-auto flex cursor-pointer items-center gap-1 text-slate-400" title="Soft-wrap long lines; the bytes are unchanged">
           <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} className="accent-indigo-500" /> wrap
         </label>
@@ -140,7 +141,7 @@ function Field({ k, children, mono }: { k: string; children: React.ReactNode; mo
   return (
     <>
       <dt className="text-xs text-slate-500">{k}</dt>
-      <dd className={`min-w-0 break-all text-[13px] text-slate-800 ${mono ? "font-mono text-xs" : ""}`}>{children ?? <span className="text-slate-300">—</span>}</dd>
+      <dd className={`min-w-0 break-all text-[13px] text-slate-800 ${mono ? "font-mono text-xs" : ""}`}>{children ?? <span className="text-slate-500">—</span>}</dd>
     </>
   );
 }
@@ -253,7 +254,7 @@ function ParsedFields({ ev }: { ev: EventRow }) {
           {e.plan.intent && <p className="mb-1 text-[13px] text-slate-800">{e.plan.intent}</p>}
           <ol className="space-y-0.5 text-xs">
             {e.plan.steps?.map((s) => (
-              <li key={s.index} className="font-mono"><span className="text-slate-400">{s.index}.</span> {s.tool}{s.capability ? <span className="text-slate-500"> ({s.capability})</span> : null}</li>
+              <li key={s.index} className="font-mono"><span className="text-slate-500">{s.index}.</span> {s.tool}{s.capability ? <span className="text-slate-500"> ({s.capability})</span> : null}</li>
             ))}
           </ol>
         </Section>
@@ -261,6 +262,9 @@ function ParsedFields({ ev }: { ev: EventRow }) {
 
       {e.arguments !== undefined && <Section title="Arguments"><Json value={e.arguments} /></Section>}
       {e.cost && <Section title="Cost"><Json value={e.cost} /></Section>}
+      {e.type === "guard.scanned" && readGuardWindow((e.payload as { window?: unknown } | undefined)?.window) && (
+        <Section title="Guard: worst window"><GuardWindowView window={readGuardWindow((e.payload as { window?: unknown }).window)!} /></Section>
+      )}
       {e.payload !== undefined && <Section title="Payload"><Json value={e.payload} /></Section>}
 
       <Section title="Hash chain">
@@ -284,7 +288,7 @@ function Term({ label, v, strong }: { label: string; v: number | undefined; stro
   );
 }
 function Op({ children }: { children: React.ReactNode }) {
-  return <span className="text-slate-400">{children}</span>;
+  return <span className="text-slate-500">{children}</span>;
 }
 
 function BudgetTable({ limits, usage }: { limits?: Record<string, unknown>; usage?: Record<string, unknown> }) {

@@ -2,9 +2,9 @@
 import { useMemo, useState } from "react";
 import type { EventRow } from "@/lib/events/schemas";
 import { DecisionBadge } from "./decision-badge";
-import { fmtRisk, prettyJson, riskTone, utcTime } from "./format";
+import { fmtRisk, prettyJson, riskTone, utcTime } from "@/components/ui/format";
 import { ProvenanceBadges } from "./provenance-badge";
-import { Spinner } from "./timeline";
+import { Spinner } from "@/components/ui/spinner";
 import { useAllTraceEvents } from "./use-trace-events";
 
 type StepOutcome = { decision: string; reasons: string[]; seq: number; r_total?: number; step_risk?: number; approval?: string | null };
@@ -77,7 +77,7 @@ function PlanCard({ n, block, onOpenEvent }: { n: number; block: PlanBlock; onOp
       <header className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-2">
         <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">Plan {n}</span>
         {plan.id && <code className="text-xs text-slate-600">{plan.id}</code>}
-        <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900" title={plan.intent ?? undefined}>{plan.intent ?? <i className="text-slate-400">no intent given</i>}</span>
+        <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900" title={plan.intent ?? undefined}>{plan.intent ?? <i className="text-slate-500">no intent given</i>}</span>
         {plan.risk_level && <span className="rounded bg-slate-200 px-1.5 text-xs text-slate-700">risk {plan.risk_level}</span>}
         <button onClick={() => onOpenEvent(block.ev)} className="text-xs text-indigo-700 hover:underline">
           event #{block.ev.seq} · {utcTime(block.ev.event.timestamp)}
@@ -105,12 +105,12 @@ function PlanCard({ n, block, onOpenEvent }: { n: number; block: PlanBlock; onOp
                   <td className="px-3 py-2 text-right font-mono text-xs text-slate-500">{s.index}</td>
                   <td className="px-2 py-2"><code className="break-all text-xs text-slate-900">{s.tool}</code></td>
                   <td className="px-2 py-2 text-slate-700">
-                    {s.intent ?? <span className="text-slate-300">—</span>}
+                    {s.intent ?? <span className="text-slate-500">—</span>}
                     {s.provenance?.length ? <div className="mt-1"><ProvenanceBadges list={s.provenance} max={3} /></div> : null}
                   </td>
-                  <td className="px-2 py-2">{s.capability ? <code className="rounded bg-teal-50 px-1 text-xs text-teal-800">{s.capability}</code> : <span className="text-slate-300">—</span>}</td>
+                  <td className="px-2 py-2">{s.capability ? <code className="rounded bg-teal-50 px-1 text-xs text-teal-800">{s.capability}</code> : <span className="text-slate-500">—</span>}</td>
                   <td className="px-2 py-2">
-                    {s.arguments === undefined ? <span className="text-slate-300">—</span> : (
+                    {s.arguments === undefined ? <span className="text-slate-500">—</span> : (
                       <pre className="max-h-40 overflow-auto rounded bg-slate-50 p-1.5 font-mono text-[11px] leading-4 text-slate-800">{prettyJson(s.arguments)}</pre>
                     )}
                   </td>
@@ -127,7 +127,7 @@ function PlanCard({ n, block, onOpenEvent }: { n: number; block: PlanBlock; onOp
                         </div>
                       </div>
                     ) : (
-                      <span className="text-xs text-slate-400">no decision recorded</span>
+                      <span className="text-xs text-slate-500">no decision recorded</span>
                     )}
                   </td>
                 </tr>

@@ -2,8 +2,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useMemo, useRef } from "react";
 import type { EventRow } from "@/lib/events/schemas";
+import { Spinner } from "@/components/ui/spinner";
 import { DecisionBadge } from "./decision-badge";
-import { fmtRisk, riskTone, utcTime } from "./format";
+import { fmtRisk, riskTone, utcTime } from "@/components/ui/format";
 import { ProvenanceBadges } from "./provenance-badge";
 import { PIPELINE, stageStyle } from "./stages";
 
@@ -44,6 +45,7 @@ export function buildItems(events: EventRow[]): TimelineItem[] {
 }
 
 // column template shared by the header and the rows
+const COL_COUNT = 9;
 const COLS = "grid grid-cols-[64px_98px_190px_minmax(120px,1.1fr)_minmax(90px,0.8fr)_150px_minmax(140px,1.6fr)_104px_minmax(150px,1.3fr)]";
 
 export function Timeline({
@@ -99,8 +101,15 @@ export function Timeline({
   }
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 bg-white">
-      <div className={`${COLS} shrink-0 items-center gap-x-3 border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-[11px] font-semibold uppercase tracking-wide text-slate-500`} role="row">
+    // One grid: the header row and the rendered rows. Rows are virtualised, so each carries its aria-rowindex and the
+    // grid its row count (header + rows built so far), or -1 while more pages can still load.
+    <div
+      className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 bg-white"
+      role="grid"
+      aria-label="Trace timeline"
+      aria-rowcount={hasNextPage ? -1 : items.length + 1}
+    >
+      <div className={`${COLS} shrink-0 items-center gap-x-3 border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-[11px] font-semibold uppercase tracking-wide text-slate-600`} role="row" aria-rowindex={1}>
         <span role="columnheader" className="text-right">Seq</span>
         <span role="columnheader">Time (UTC)</span>
         <span role="columnheader">Stage</span>
@@ -116,9 +125,8 @@ export function Timeline({
         className="min-h-0 flex-1 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
         tabIndex={0}
         onKeyDown={onKeyDown}
-        role="grid"
-        aria-label="Trace timeline"
-        aria-rowcount={totalHint}
+        role="rowgroup"
+        aria-label={`Events, ${totalHint.toLocaleString("en-US")} in this view`}
         data-testid="timeline-scroll"
       >
         <div style={{ height: v.getTotalSize(), position: "relative" }}>
@@ -127,13 +135,13 @@ export function Timeline({
             if (!it) {
               const style = { position: "absolute" as const, top: 0, left: 0, right: 0, height: vi.size, transform: `translateY(${vi.start}px)` };
               return (
-                <div key="loader" style={style} className="flex items-center gap-2 px-3 text-xs text-slate-500">
-                  <Spinner /> Loading events after #{events.at(-1)?.seq ?? 0}…
+                <div key="loader" style={style} role="row" aria-rowindex={vi.index + 2} className="flex items-center px-3 text-xs text-slate-500">
+                  <span role="gridcell" aria-colspan={COL_COUNT} className="flex items-center gap-2"><Spinner /> Loading events after #{events.at(-1)?.seq ?? 0}…</span>
                 </div>
               );
             }
-            if (it.kind === "group") return <GroupRow key={it.key} g={it} start={vi.start} size={vi.size} />;
-            return <EventRowView key={it.key} ev={it.ev} start={vi.start} size={vi.size} selected={it.ev.id === selectedId} onSelect={onSelect} />;
+            if (it.kind === "group") return <GroupRow key={it.key} g={it} start={vi.start} size={vi.size} rowIndex={vi.index + 2} />;
+            return <EventRowView key={it.key} ev={it.ev} start={vi.start} size={vi.size} rowIndex={vi.index + 2} selected={it.ev.id === selectedId} onSelect={onSelect} />;
           })}
         </div>
       </div>
@@ -146,27 +154,29 @@ function rowStyle(start: number, size: number): React.CSSProperties {
 }
 
 // rows are memoized on their position, so scrolling renders only the rows that come into view
-const GroupRow = memo(function GroupRow({ g, start, size }: { g: Extract<TimelineItem, { kind: "group" }>; start: number; size: number }) {
+const GroupRow = memo(function GroupRow({ g, start, size, rowIndex }: { g: Extract<TimelineItem, { kind: "group" }>; start: number; size: number; rowIndex: number }) {
   const style = rowStyle(start, size);
   return (
-    <div style={style} className="flex items-center gap-2 border-b border-slate-200 bg-slate-100/80 px-3 text-xs text-slate-600" role="row" data-group-step={g.step ?? "none"}>
-      <span className="font-semibold text-slate-800">{g.step === null ? "Trace-level" : `Step ${g.step}`}</span>
-      {g.tool && <code className="rounded bg-white px-1 py-px text-[11px] text-slate-700 ring-1 ring-slate-200">{g.tool}</code>}
-      <span className="text-slate-400">·</span>
-      <span className="tabular-nums">{g.count} event{g.count === 1 ? "" : "s"} from #{g.firstSeq}</span>
-      {g.decision && (
-        <span className="ml-auto flex items-center gap-1.5">
-          <span className="text-slate-400">outcome</span>
-          <DecisionBadge decision={g.decision} />
-        </span>
-      )}
+    <div style={style} className="flex border-b border-slate-200 bg-slate-100/80 px-3 text-xs text-slate-600" role="row" aria-rowindex={rowIndex} data-group-step={g.step ?? "none"}>
+      <div role="gridcell" aria-colspan={COL_COUNT} className="flex min-w-0 flex-1 items-center gap-2">
+        <span className="font-semibold text-slate-800">{g.step === null ? "Trace-level" : `Step ${g.step}`}</span>
+        {g.tool && <code className="rounded bg-white px-1 py-px text-[11px] text-slate-700 ring-1 ring-slate-200">{g.tool}</code>}
+        <span className="text-slate-600" aria-hidden>·</span>
+        <span className="tabular-nums">{g.count} event{g.count === 1 ? "" : "s"} from #{g.firstSeq}</span>
+        {g.decision && (
+          <span className="ml-auto flex items-center gap-1.5">
+            <span className="text-slate-600">outcome</span>
+            <DecisionBadge decision={g.decision} />
+          </span>
+        )}
+      </div>
     </div>
   );
 });
 
 const EventRowView = memo(function EventRowView({
-  ev, start, size, selected, onSelect,
-}: { ev: EventRow; start: number; size: number; selected: boolean; onSelect: (ev: EventRow) => void }) {
+  ev, start, size, rowIndex, selected, onSelect,
+}: { ev: EventRow; start: number; size: number; rowIndex: number; selected: boolean; onSelect: (ev: EventRow) => void }) {
   const style = rowStyle(start, size);
   const e = ev.event;
   const st = stageStyle(e.stage);
@@ -175,6 +185,7 @@ const EventRowView = memo(function EventRowView({
     <div
       style={style}
       role="row"
+      aria-rowindex={rowIndex}
       aria-selected={selected}
       data-seq={ev.seq}
       onClick={() => onSelect(ev)}
@@ -182,31 +193,31 @@ const EventRowView = memo(function EventRowView({
         selected ? "bg-indigo-50 outline outline-1 -outline-offset-1 outline-indigo-400" : "hover:bg-slate-50"
       }`}
     >
-      <span className="text-right font-mono text-xs tabular-nums text-slate-500">{ev.seq}</span>
-      <span className="font-mono text-xs tabular-nums text-slate-600" title={e.timestamp}>{utcTime(e.timestamp)}</span>
-      <span className="flex items-center gap-2" title={`stage: ${e.stage}`}>
+      <span role="gridcell" className="text-right font-mono text-xs tabular-nums text-slate-600">{ev.seq}</span>
+      <span role="gridcell" className="font-mono text-xs tabular-nums text-slate-600" title={e.timestamp}>{utcTime(e.timestamp)}</span>
+      <span role="gridcell" className="flex items-center gap-2" title={`stage: ${e.stage}`}>
         <StageLanes stage={e.stage} />
         <span className={`truncate text-xs font-medium ${st.text}`}>{e.stage}</span>
       </span>
-      <span className="truncate font-mono text-xs text-slate-800" title={e.type}>
+      <span role="gridcell" className="truncate font-mono text-xs text-slate-800" title={e.type}>
         {e.type}
-        {ev.flags.length > 0 && <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-500">{ev.flags.join(",")}</span>}
+        {ev.flags.length > 0 && <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-600">{ev.flags.join(",")}</span>}
       </span>
-      <span className="truncate font-mono text-xs text-slate-700" title={e.tool ?? undefined}>{e.tool ?? <span className="text-slate-300">—</span>}</span>
-      <span className="min-w-0"><DecisionBadge decision={e.decision} /></span>
-      <span className="truncate text-xs text-slate-600" title={e.reasons?.join("\n")}>{reason ?? <span className="text-slate-300">—</span>}</span>
-      <span className="text-right font-mono text-xs tabular-nums">
+      <span role="gridcell" className="truncate font-mono text-xs text-slate-700" title={e.tool ?? undefined}>{e.tool ?? <span className="text-slate-600">—</span>}</span>
+      <span role="gridcell" className="min-w-0"><DecisionBadge decision={e.decision} /></span>
+      <span role="gridcell" className="truncate text-xs text-slate-600" title={e.reasons?.join("\n")}>{reason ?? <span className="text-slate-600">—</span>}</span>
+      <span role="gridcell" className="text-right font-mono text-xs tabular-nums">
         {e.risk ? (
           <>
             <span className={riskTone(e.risk.step_risk)}>{fmtRisk(e.risk.step_risk)}</span>
-            <span className="text-slate-300"> / </span>
+            <span className="text-slate-600"> / </span>
             <span className={riskTone(e.risk.r_total)}>{fmtRisk(e.risk.r_total)}</span>
           </>
         ) : (
-          <span className="text-slate-300">—</span>
+          <span className="text-slate-600">—</span>
         )}
       </span>
-      <span className="min-w-0 overflow-hidden"><ProvenanceBadges list={e.provenance} max={1} /></span>
+      <span role="gridcell" className="min-w-0 overflow-hidden"><ProvenanceBadges list={e.provenance} max={1} /></span>
     </div>
   );
 });
@@ -221,8 +232,4 @@ function StageLanes({ stage }: { stage: string }) {
       ))}
     </span>
   );
-}
-
-export function Spinner() {
-  return <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" aria-hidden />;
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { TraceDetail } from "@/lib/traces/schemas";
 import { DecisionBadge } from "./decision-badge";
-import { duration, fmtRisk, RISK_APPROVAL as DEFAULT_APPROVAL, RISK_HALT as DEFAULT_HALT, riskTone, shortHash, utcDateTime } from "./format";
+import { duration, fmtRisk, RISK_APPROVAL as DEFAULT_APPROVAL, RISK_HALT as DEFAULT_HALT, riskTone, shortHash, utcDateTime } from "@/components/ui/format";
 import { TrustLevelBadge } from "./provenance-badge";
 
 /** The header a reviewer reads first: who acted, what was decided and why, how risky, over what span. */
@@ -37,7 +37,7 @@ export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
 
       <dl className="grid grid-cols-2 gap-px bg-slate-100 md:grid-cols-3 xl:grid-cols-6">
         <Cell label={t.agent.length > 1 ? `Agents (${t.agent.length})` : "Agent"} wide>
-          {t.agent.length === 0 ? <span className="text-slate-400">—</span> : t.agent.slice(0, 3).map((a) => (
+          {t.agent.length === 0 ? <span className="text-slate-500">—</span> : t.agent.slice(0, 3).map((a) => (
             <div key={a.id} className="min-w-0">
               <div className="flex min-w-0 items-center gap-1.5">
                 <span className="truncate font-medium text-slate-900">{a.name ?? a.id}</span>
@@ -54,7 +54,7 @@ export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
           {t.agent.length > 3 && <div className="text-xs text-slate-500">+{t.agent.length - 3} more</div>}
         </Cell>
         <Cell label="Plan intent" wide>
-          {t.plan_intent ? <span className="line-clamp-2 text-slate-800" title={t.plan_intent}>{t.plan_intent}</span> : <span className="text-slate-400">No plan submitted</span>}
+          {t.plan_intent ? <span className="line-clamp-2 text-slate-800" title={t.plan_intent}>{t.plan_intent}</span> : <span className="text-slate-500">No plan submitted</span>}
         </Cell>
         <Cell label="Max risk (R_total)">
           <RiskMeter value={t.max_risk} thresholds={t.thresholds ?? null} />
@@ -75,7 +75,7 @@ export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
         </Cell>
         <Cell label="Provenance trust">
           {Object.keys(t.trust_summary).length === 0 ? (
-            <span className="text-xs text-slate-400">No provenance recorded</span>
+            <span className="text-xs text-slate-500">No provenance recorded</span>
           ) : (
             <div className="flex flex-wrap gap-1">
               {Object.entries(t.trust_summary).sort(([a], [b]) => a.localeCompare(b)).map(([level, n]) => <TrustLevelBadge key={level} level={level} count={n} />)}
@@ -88,19 +88,19 @@ export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
               {t.tools.slice(0, 6).map((x) => <code key={x} className="rounded bg-slate-100 px-1 text-[11px] text-slate-700">{x}</code>)}
               {t.tools.length > 6 && <span className="text-[11px] text-slate-500" title={t.tools.slice(6).join(", ")}>+{t.tools.length - 6}</span>}
             </div>
-          ) : <span className="text-xs text-slate-400">—</span>}
+          ) : <span className="text-xs text-slate-500">—</span>}
         </Cell>
         <Cell label="Linked traces">
           <div className="space-y-0.5 text-xs">
             <div>
               <span className="text-slate-500">parent </span>
-              {t.parent_trace_id ? <Link className="font-mono text-indigo-700 hover:underline" href={`/traces/${encodeURIComponent(t.parent_trace_id)}`}>{t.parent_trace_id}</Link> : <span className="text-slate-400">none</span>}
+              {t.parent_trace_id ? <Link className="font-mono text-indigo-700 hover:underline" href={`/traces/${encodeURIComponent(t.parent_trace_id)}`}>{t.parent_trace_id}</Link> : <span className="text-slate-500">none</span>}
             </div>
             <div className="flex flex-wrap gap-x-2">
               <span className="text-slate-500">children </span>
               {t.child_trace_ids.length ? t.child_trace_ids.slice(0, 4).map((c) => (
                 <Link key={c} className="font-mono text-indigo-700 hover:underline" href={`/traces/${encodeURIComponent(c)}`}>{c}</Link>
-              )) : <span className="text-slate-400">none</span>}
+              )) : <span className="text-slate-500">none</span>}
               {t.child_trace_ids.length > 4 && <span className="text-slate-500">+{t.child_trace_ids.length - 4}</span>}
             </div>
           </div>
@@ -121,7 +121,7 @@ function Cell({ label, children, wide }: { label: string; children: React.ReactN
 
 /** Risk against the thresholds the engine applied in this trace (else the defaults 1.5 / 2.0), as number, word and bar. */
 function RiskMeter({ value, thresholds }: { value: number | null; thresholds: { approval: number; halt: number } | null }) {
-  if (value === null) return <span className="text-slate-400">not scored</span>;
+  if (value === null) return <span className="text-slate-500">not scored</span>;
   const RISK_APPROVAL = thresholds?.approval ?? DEFAULT_APPROVAL;
   const RISK_HALT = thresholds?.halt ?? DEFAULT_HALT;
   const max = Math.max(3, RISK_HALT * 1.5);

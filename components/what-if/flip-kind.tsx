@@ -12,7 +12,7 @@ export function FlipKind({ before, after, from = "recorded", to = "candidate" }:
   return (
     <span className="inline-flex items-center gap-1 whitespace-nowrap" title={`${from} ${before}, ${to} ${after}`}>
       <DecisionBadge decision={before} />
-      <svg viewBox="0 0 16 16" className="h-3 w-3 text-slate-400" aria-label="becomes"><path d="M2 8h10m-3-3 3 3-3 3" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" /></svg>
+      <svg viewBox="0 0 16 16" className="h-3 w-3 text-slate-500" aria-label="becomes"><path d="M2 8h10m-3-3 3 3-3 3" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" /></svg>
       <DecisionBadge decision={after} />
     </span>
   );

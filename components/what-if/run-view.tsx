@@ -2,8 +2,8 @@
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, ErrorBanner, th } from "@/components/admin/ui";
-import { fmtRisk, utcDateTime } from "@/components/trace/format";
+import { Button, Card, ErrorBanner, th } from "@/components/ui/primitives";
+import { fmtRisk, utcDateTime } from "@/components/ui/format";
 import { exportUrl, fetchRun, type WhatIfFlipView, type WhatIfRunDetail, type WhatIfRunView } from "./api";
 import { DecisionBadge } from "@/components/ui/decision-badge";
 import { FlipKind, FlipKindChip } from "./flip-kind";
@@ -87,7 +87,7 @@ export function RunView({ runId, initial }: { runId: string; initial?: WhatIfRun
               <span>{live ? "Re-evaluating…" : run.status === "done" ? "Finished" : run.status === "failed" ? "Stopped" : ""}</span>
               <span className="tabular-nums" data-testid="progress">{live && run.total === 0 ? "finding traces in scope…" : `${run.done.toLocaleString("en-US")} / ${run.total.toLocaleString("en-US")} traces`}</span>
             </div>
-            <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={run.done}>
+            <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Re-evaluation progress" aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={run.done}>
               <div className={`h-full rounded-full transition-all ${run.status === "failed" ? "bg-rose-500" : "bg-indigo-600"}`} style={{ width: `${run.total ? Math.round((run.done / run.total) * 100) : live ? 2 : 100}%` }} />
             </div>
           </div>
@@ -119,7 +119,7 @@ export function RunView({ runId, initial }: { runId: string; initial?: WhatIfRun
             </div>
           ) : "Flipped decisions"
         }
-        actions={q.isFetching && !live ? <span className="text-xs text-slate-400" role="status">Loading…</span> : null}>
+        actions={q.isFetching && !live ? <span className="text-xs text-slate-500" role="status">Loading…</span> : null}>
         <div className="space-y-2 border-b border-slate-200 px-4 py-2.5">
           {s.classified && (
             <p className="text-xs text-slate-600" data-testid="tab-explainer">
@@ -208,7 +208,7 @@ function Stat({ label, value, tone }: { label: string; value: number; tone?: str
 }
 
 function Reasons({ reasons }: { reasons: string[] }) {
-  if (reasons.length === 0) return <span className="text-slate-400">—</span>;
+  if (reasons.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <div className="min-w-[13rem] max-w-[24rem] text-xs leading-snug text-slate-700">
       <p className="line-clamp-3">{reasons[0]}</p>
@@ -223,7 +223,7 @@ function Reasons({ reasons }: { reasons: string[] }) {
 }
 
 function Policies({ rows }: { rows: Array<[string, string[]]> }) {
-  const list = (xs: string[]) => xs.length ? xs.map((p) => <span key={p} className="mr-1 inline-block rounded bg-slate-100 px-1 py-px font-mono text-[11px] text-slate-700">{p}</span>) : <span className="text-slate-400">none</span>;
+  const list = (xs: string[]) => xs.length ? xs.map((p) => <span key={p} className="mr-1 inline-block rounded bg-slate-100 px-1 py-px font-mono text-[11px] text-slate-700">{p}</span>) : <span className="text-slate-500">none</span>;
   return (
     <div className="min-w-[12rem] space-y-1 text-xs">
       {rows.map(([label, xs]) => <div key={label}><span className="mr-1 text-slate-500">{label}:</span>{list(xs)}</div>)}
@@ -242,13 +242,13 @@ function FlipRow({ f }: { f: WhatIfFlipView }) {
       <td className="min-w-[14rem] px-4 py-2.5">
         <Link href={`/traces/${encodeURIComponent(f.trace_id)}`} className="break-all font-mono text-xs text-indigo-700 hover:underline">{f.trace_id}</Link>
         <div className="mt-0.5 text-xs text-slate-700">step {f.step_index} · <span className="font-mono">{f.tool}</span> · {f.agent_id}</div>
-        <div className="text-[11px] text-slate-400">{utcDateTime(f.at)}</div>
+        <div className="text-[11px] text-slate-500">{utcDateTime(f.at)}</div>
       </td>
       <td className="px-4 py-2.5">
         <FlipKind before={f.before} after={f.after} from={caused ? "baseline" : "recorded"} to={caused || !f.class ? "candidate" : "engine"} />
         <div className="mt-1 text-[11px] text-slate-500">step risk {fmtRisk(from.step_risk)} → {fmtRisk(to.step_risk)}</div>
         {caused && <div className="mt-1 flex items-center gap-1 text-[11px] text-slate-500">recorded <DecisionBadge decision={f.recorded.decision} /></div>}
-        {b && <div className="mt-0.5 text-[11px] text-slate-400">baseline {b.bundle}</div>}
+        {b && <div className="mt-0.5 text-[11px] text-slate-500">baseline {b.bundle}</div>}
       </td>
       <td className="px-4 py-2.5"><Reasons reasons={from.reasons} /></td>
       <td className="px-4 py-2.5"><Reasons reasons={to.reasons} /></td>

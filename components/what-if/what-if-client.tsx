@@ -1,8 +1,8 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Card, ErrorBanner, PageHeader } from "@/components/admin/ui";
-import { utcDateTime } from "@/components/trace/format";
+import { Card, ErrorBanner, PageHeader } from "@/components/ui/primitives";
+import { utcDateTime } from "@/components/ui/format";
 import { fetchRuns, type WhatIfRunDetail, type WhatIfRunView } from "./api";
 import { WhatIfForm, type VersionOption } from "./what-if-form";
 import { RunStatus, scopeText } from "./run-status";
@@ -51,11 +51,11 @@ export function WhatIfClient({ versions, agents, initialRuns, initialTrace, init
                           <span className="truncate text-sm font-medium text-slate-900">{r.bundle.label}</span>
                           <RunStatus status={r.status} />
                         </div>
-                        <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
+                        <div className="flex items-center justify-between gap-2 text-xs text-slate-600">
                           <span className="truncate">{scopeText(r)}</span>
                           <span className="shrink-0 tabular-nums">{r.status === "done" ? `${flips.toLocaleString("en-US")} ${r.summary.classified ? "changed" : `flip${flips === 1 ? "" : "s"}`}` : `${r.done}/${r.total}`}</span>
                         </div>
-                        <div className="text-[11px] text-slate-400">{utcDateTime(r.created_at)} · {r.created_by ?? "—"}</div>
+                        <div className="text-[11px] text-slate-600">{utcDateTime(r.created_at)} · {r.created_by ?? "—"}</div>
                       </button>
                     </li>
                   );

@@ -1,10 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { Button, Card, ErrorBanner, Field, inputClass } from "@/components/admin/ui";
+import { Button, Card, ErrorBanner, Field, inputClass } from "@/components/ui/primitives";
 import { fetchBundle, validateFiles, type BundleFile, type ValidateResult } from "@/components/policies/api";
 import { IssueList, readFiles, ReportList } from "@/components/policies/upload-panel";
-import { StartError, startRun, type PolicyChoice, type Scope, type WhatIfRunDetail } from "./api";
+import { RequestError } from "@/components/ui/request-json";
+import { startRun, type PolicyChoice, type Scope, type WhatIfRunDetail } from "./api";
 
 export type VersionOption = { id: string; environment: string; version: number; active: boolean; created_at: string; note: string };
 
@@ -71,8 +72,8 @@ export function WhatIfForm({ versions, agents, initialTrace, onStarted }: {
     },
     onSuccess: onStarted,
   });
-  const runError = run.error as StartError | Error | null;
-  const issues = runError instanceof StartError ? runError.details.filter((d) => d.file) : [];
+  const runError = run.error as RequestError | Error | null;
+  const issues = runError instanceof RequestError ? runError.details.filter((d) => d.file) : [];
 
   return (
     <Card title="New what-if run">
@@ -106,8 +107,8 @@ export function WhatIfForm({ versions, agents, initialTrace, onStarted }: {
                   {files.map((f) => (
                     <li key={f.name} className="flex items-center gap-2 px-2.5 py-1">
                       <span className={`min-w-0 flex-1 truncate font-mono ${validated?.errors.some((e) => e.file === f.name) || issues.some((e) => e.file === f.name) ? "text-rose-700" : "text-slate-800"}`}>{f.name}</span>
-                      <span className="tabular-nums text-slate-400">{f.text.split("\n").length} lines</span>
-                      <button type="button" className="text-slate-400 hover:text-rose-700" onClick={() => setDraft(files.filter((x) => x !== f))} aria-label={`Remove ${f.name}`}>Remove</button>
+                      <span className="tabular-nums text-slate-500">{f.text.split("\n").length} lines</span>
+                      <button type="button" className="text-slate-500 hover:text-rose-700" onClick={() => setDraft(files.filter((x) => x !== f))} aria-label={`Remove ${f.name}`}>Remove</button>
                     </li>
                   ))}
                 </ul>

@@ -11,6 +11,7 @@ export const GUARD_CATEGORIES = [
   "credential_request",
   "dangerous_command",
   "hidden_content",
+  "learned_injection",
 ] as const;
 export type GuardCategory = (typeof GUARD_CATEGORIES)[number];
 
@@ -21,6 +22,9 @@ export type GuardFinding = {
   score: number;
   /** the matched excerpt, ≤ 200 chars, with … where it was cut */
   evidence: string;
+  /** offsets of the evidence in the raw text, where known (the learned model's window) */
+  start?: number;
+  end?: number;
 };
 
 /** A text prepared for matching: invisible characters removed, full-width letters folded to ASCII. */
@@ -630,11 +634,13 @@ export function searchSpans(text: string, detector: PatternDetector, positions: 
 // ---------------------------------------------------------------------------------------------------------------
 // Text preparation and context helpers
 
-const ZW = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x180e, 0x00ad]);
-const BIDI = new Set([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
+/** Zero-width characters, word joiners and the soft hyphen: removed before matching (prepare.ts reads the same set). */
+export const ZERO_WIDTH_CHARS = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x180e, 0x00ad]);
+/** Bidirectional overrides and isolates. */
+export const BIDI_CHARS = new Set([0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 // Joiners between pictographs or non-Latin letters are how emoji sequences and scripts like Persian are written.
-const isScriptJoinerContext = (prev: number, next: number) => prev > 0x7f && next > 0x7f;
+export const isScriptJoinerContext = (prev: number, next: number) => prev > 0x7f && next > 0x7f;
 
 const SPECIAL_RE = /[\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\uff01-\uff5e\udb40]/;
 const SPECIAL_RE_G = new RegExp(SPECIAL_RE.source, "g");
@@ -665,11 +671,11 @@ export function prepareText(raw: string): PreparedText {
     emit(raw.slice(copiedTo, i));
     copiedTo = i + 1;
     const c = raw.charCodeAt(i);
-    if (ZW.has(c)) {
+    if (ZERO_WIDTH_CHARS.has(c)) {
       if (c === 0xfeff && i === 0) continue;
       const prev = i > 0 ? raw.charCodeAt(i - 1) : 0;
       let j = i + 1;
-      while (j < raw.length && ZW.has(raw.charCodeAt(j))) j++;
+      while (j < raw.length && ZERO_WIDTH_CHARS.has(raw.charCodeAt(j))) j++;
       const next = j < raw.length ? raw.charCodeAt(j) : 0;
       if ((c === 0x200d || c === 0x200c || c === 0x00ad) && isScriptJoinerContext(prev, next)) {
         emit(raw[i]);
@@ -678,7 +684,7 @@ export function prepareText(raw: string): PreparedText {
       zeroWidth++;
       if (isAsciiLetter(prev) && isAsciiLetter(next)) zeroWidthInWords++;
       markInvisible();
-    } else if (BIDI.has(c)) {
+    } else if (BIDI_CHARS.has(c)) {
       bidi++;
       markInvisible();
     } else if (c >= 0xff01 && c <= 0xff5e) {

@@ -1,9 +1,11 @@
 /**
  * The guard: a local, deterministic check of untrusted provenance content for prompt injection and exfiltration
- * attempts. `scanText` scores one text; `scanProvenance` scans the external/unverified entries of a plan step and
- * gives the verdict the engine uses (signal for policy, or block). How detectors combine is in README.md.
+ * attempts. `scanText` scores one text with the rules and the learned model together; `scanRules` is the rules
+ * alone; `scanProvenance` scans the external/unverified entries of a plan step and gives the verdict the engine uses
+ * (signal for policy, or block; scan-provenance.ts). How the two combine is in README.md. Nothing here imports
+ * outside engine/guard, so edge.ts can ship the same detector to an agent.
  */
-import { effectiveTrust, type Provenance } from "../events/schema";
+import { defaultModel, scoreWindows, type Model, type ModelWindow } from "./model";
 import {
   BASE64_RE,
   decodePrintableBase64,
@@ -41,15 +43,80 @@ type Hit = {
   end: number;
 };
 
-export type ScanResult = { score: number; findings: GuardFinding[] };
+export type RulesResult = {
+  score: number;
+  findings: GuardFinding[];
+  /** spans of substantial pattern matches (weight ≥ 0.3), and whether each was discounted as quoted or discussed */
+  spans: Array<{ start: number; end: number; discounted: boolean }>;
+};
 
-/** Scores one untrusted text: 0 (nothing found) .. 1 (certain). Deterministic, no I/O. */
-export function scanText(text: string): ScanResult {
-  return scan(text, 0, "");
+/** The window of a text that scored worst, with offsets into the raw text, for the UI to highlight. */
+export type GuardWindow = Omit<ModelWindow, "z">;
+
+export type ScanResult = RulesResult & {
+  /** the rules' score alone and the learned model's score alone; `score` is the larger */
+  rules_score: number;
+  model_score: number;
+  /** the model's worst sentence window (offsets in the raw text) and the words that weighed most in it */
+  window: GuardWindow;
+};
+
+/** The pattern rules alone: 0 (nothing found) .. 1 (certain). Deterministic, no I/O. */
+export function scanRules(text: string, evidencePrefix = ""): RulesResult {
+  return scan(text, 0, evidencePrefix);
 }
 
-function scan(raw: string, depth: number, evidencePrefix: string): ScanResult {
-  if (!raw) return { score: 0, findings: [] };
+/**
+ * Scores one untrusted text, 0 .. 1, as the stronger of the rules and the learned model: the rules are precise
+ * on what they know and name the detector; the model adds recall on what they do not, and names the window and
+ * the words. Both kinds of evidence are kept in `findings`. Deterministic, no I/O.
+ */
+export function scanText(text: string, opts: { evidencePrefix?: string; model?: Model } = {}): ScanResult {
+  const prefix = opts.evidencePrefix ?? "";
+  const rules = scan(text, 0, prefix);
+  const { window: mw, discussed } = modelWindow(text, opts.model ?? defaultModel(), rules);
+  if (discussed) mw.score *= DISCUSSED_WINDOW_FACTOR;
+  const window: GuardWindow = { score: round(mw.score), start: mw.start, end: mw.end, segment: mw.segment, top_features: mw.top_features };
+  const findings = [...rules.findings];
+  if (mw.score >= MODEL_FINDING_MIN) findings.push(modelFinding(text, window, prefix));
+  findings.sort((a, b) => b.score - a.score || a.detector.localeCompare(b.detector) || a.evidence.localeCompare(b.evidence));
+  return { score: round(Math.max(rules.score, mw.score)), findings, rules_score: rules.score, model_score: window.score, window, spans: rules.spans };
+}
+
+/**
+ * The model's worst window, and whether the rules judged every attack phrase in it as discussed rather than issued
+ * ("attackers write phrases such as 'ignore previous instructions'"): such a window is left to the rules, which know
+ * quoting from issuing, while the model sees the same words either way.
+ */
+export function modelWindow(text: string, model: Model, rules: RulesResult) {
+  const window = scoreWindows(model, text);
+  const inWindow = rules.spans.filter((h) => h.start < window.end && h.end > window.start);
+  const discussed = window.segment === "text" && inWindow.length > 0 && inWindow.every((h) => h.discounted);
+  return { window, discussed };
+}
+
+/** A discussed window's model score is scaled below the signal threshold. */
+const DISCUSSED_WINDOW_FACTOR = 0.45;
+
+/** Below this the model's window is not worth a finding (it is still reported as `window`). */
+const MODEL_FINDING_MIN = 0.3;
+
+function modelFinding(text: string, w: GuardWindow, prefix: string): GuardFinding {
+  const where = w.segment === "text" ? "" : `${w.segment} → `;
+  const words = w.top_features.slice(0, 3).map((f) => f.text).join(", ");
+  const tail = words ? ` [${words}]` : "";
+  return {
+    detector: "learned_model",
+    category: "learned_injection",
+    score: w.score,
+    evidence: prefix + where + excerpt(text, w.start, w.end, 200 - prefix.length - where.length - tail.length) + tail,
+    start: w.start,
+    end: w.end,
+  };
+}
+
+function scan(raw: string, depth: number, evidencePrefix: string): RulesResult {
+  if (!raw) return { score: 0, findings: [], spans: [] };
   const prepared = prepareText(raw);
   const text = prepared.text;
   const room = 200 - evidencePrefix.length;
@@ -89,7 +156,8 @@ function scan(raw: string, depth: number, evidencePrefix: string): ScanResult {
 
   const score = combine(findings, hits);
   findings.sort((a, b) => b.score - a.score || a.detector.localeCompare(b.detector) || a.evidence.localeCompare(b.evidence));
-  return { score: round(score), findings: findings.slice(0, MAX_FINDINGS).map((f) => ({ ...f, score: round(f.score) })) };
+  const spans = hits.filter((h) => h.weight >= 0.3).map((h) => ({ start: h.start, end: h.end, discounted: h.discounted }));
+  return { score: round(score), findings: findings.slice(0, MAX_FINDINGS).map((f) => ({ ...f, score: round(f.score) })), spans };
 }
 
 /** The detector's matches (at most MAX_MATCHES_PER_DETECTOR), searching only the spans around its needles. */
@@ -234,69 +302,5 @@ function encodedBlobs(text: string, ev: Ev): GuardFinding[] {
   return out;
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
+export const round = (x: number) => Math.round(x * 1000) / 1000;
 
-export type ProvenanceFinding = GuardFinding & {
-  provenance_index: number;
-  source_type: string;
-  source_name: string | null;
-  trust_level: string;
-};
-
-export type ProvenanceScan = {
-  scanned: number;
-  findings: ProvenanceFinding[];
-  max_score: number;
-  verdict: "clean" | "signal" | "block";
-};
-
-/**
- * Scans the provenance entries of a step whose effective trust is external or unverified: their `content` and
- * every string inside `metadata` (an attacker controls the title of a page as much as its body). Trusted and
- * internal entries are not scanned. The verdict compares the highest text score with the bundle's thresholds.
- */
-export function scanProvenance(
-  entries: Provenance[],
-  opts: { signalScore?: number; blockScore?: number } = {},
-): ProvenanceScan {
-  const signal = opts.signalScore ?? DEFAULT_SIGNAL_SCORE;
-  const block = opts.blockScore ?? DEFAULT_BLOCK_SCORE;
-  let scanned = 0;
-  let max = 0;
-  const findings: ProvenanceFinding[] = [];
-  entries.forEach((entry, index) => {
-    const trust = effectiveTrust(entry.trust_level);
-    if (trust !== "external" && trust !== "unverified") return;
-    const texts: Array<{ prefix: string; text: string }> = [];
-    if (typeof entry.content === "string" && entry.content.length > 0) texts.push({ prefix: "", text: entry.content });
-    if (entry.metadata) collectStrings(entry.metadata, "metadata", texts, 0);
-    if (texts.length === 0) return;
-    scanned++;
-    const where = {
-      provenance_index: index,
-      source_type: entry.source_type,
-      source_name: entry.source_name ?? null,
-      trust_level: entry.trust_level,
-    };
-    for (const { prefix, text } of texts) {
-      const r = prefix ? scan(text, 0, `${prefix}: `) : scanText(text);
-      max = Math.max(max, r.score);
-      for (const f of r.findings) findings.push({ ...f, ...where });
-    }
-  });
-  const verdict = max >= block ? "block" : max >= signal ? "signal" : "clean";
-  return { scanned, findings, max_score: round(max), verdict };
-}
-
-const MAX_METADATA_STRINGS = 50;
-
-function collectStrings(value: unknown, path: string, out: Array<{ prefix: string; text: string }>, depth: number): void {
-  if (out.length >= MAX_METADATA_STRINGS || depth > 5) return;
-  if (typeof value === "string") {
-    if (value.length > 0) out.push({ prefix: path.length > 60 ? `${path.slice(0, 59)}…` : path, text: value });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => collectStrings(v, `${path}[${i}]`, out, depth + 1));
-  } else if (value && typeof value === "object") {
-    for (const key of Object.keys(value).sort()) collectStrings((value as Record<string, unknown>)[key], `${path}.${key}`, out, depth + 1);
-  }
-}

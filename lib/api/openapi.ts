@@ -14,6 +14,7 @@ import { openapi as graph } from "@/lib/traces/graph-schemas";
 import { openapi as replay } from "@/lib/replay/schemas";
 import { openapi as whatIf } from "@/lib/replay/what-if/schemas";
 import { openapi as evidence } from "@/lib/evidence/schemas";
+import { openapi as guard } from "@/lib/guard/schemas";
 import { ErrorBody } from "./errors";
 
 export type OpenApiEntry = {
@@ -26,7 +27,7 @@ const schema = (t: z.ZodType) => z.toJSONSchema(t, { target: "openapi-3.0", unre
 /** Every route's entry, from the domains' schema files; openapi.test.ts checks them against the routes' own withApi options. */
 export function openapiEntries(): OpenApiEntry[] {
   const self: OpenApiEntry = { method: "get", path: "/api/v1/openapi.json", summary: "This OpenAPI document (any signed-in user or agent key)", auth: "any" };
-  return [self, ...session, ...ingest({ maxEvents: env().INGEST_MAX_EVENTS }), ...traces, ...events, ...agents, ...users, ...decisions, ...approvals, ...policies, ...tokens, ...graph, ...replay, ...whatIf, ...evidence] as OpenApiEntry[];
+  return [self, ...session, ...ingest({ maxEvents: env().INGEST_MAX_EVENTS }), ...traces, ...events, ...agents, ...users, ...decisions, ...approvals, ...policies, ...tokens, ...graph, ...replay, ...whatIf, ...evidence, ...guard] as OpenApiEntry[];
 }
 
 /** The OpenAPI 3 document, generated from the same zod schemas the routes validate with. */

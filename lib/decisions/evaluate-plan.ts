@@ -137,7 +137,7 @@ function decisionEvents(
     const common = { step: s.index, tool: s.tool };
     const cap = base("capability.checked", "capability", { ...common, parent_id: planEvent.id, decision: verdictOf(s.stages.capability.verdict), reasons: [s.stages.capability.reason || s.stages.identity.reason] });
     events.push(cap);
-    const guard = base("guard.scanned", "context", { step: s.index, tool: s.tool, parent_id: cap.id, decision: s.stages.guard.verdict === "fail" ? "block" : "observed", reasons: s.stages.guard.reason ? [s.stages.guard.reason] : undefined, payload: { score: s.stages.guard.score, findings: s.stages.guard.findings } });
+    const guard = base("guard.scanned", "context", { step: s.index, tool: s.tool, parent_id: cap.id, decision: s.stages.guard.verdict === "fail" ? "block" : "observed", reasons: s.stages.guard.reason ? [s.stages.guard.reason] : undefined, payload: { score: s.stages.guard.score, findings: s.stages.guard.findings, ...(s.stages.guard.window ? { window: s.stages.guard.window } : {}) } });
     events.push(guard);
     const pol = base("policy.evaluated", "policy", { step: s.index, tool: s.tool, parent_id: guard.id, decision: verdictOf(s.stages.policy.verdict, s.stages.policy.require_approval), reasons: s.stages.policy.reason ? [s.stages.policy.reason] : undefined, policy: { ...policy, determining: s.stages.policy.determining } });
     events.push(pol);

@@ -1,0 +1,141 @@
+/**
+ * Text preparation shared by the rules and the learned model: what an attacker does to hide text from a reader or a
+ * pattern, undone before anything is scored. The rules get it through `prepareText` (detectors.ts); the model reads
+ * `prepareSegments`, which keeps, for every character it scores, the offset in the raw text, so that the worst window
+ * can be shown where it sits in the original.
+ *
+ * A segment is one text the model scores: the visible text itself, and each hidden text recovered from it
+ * (Unicode tag characters, base64, hex, percent-encoding, leetspeak, letter-spaced words). A recovered segment
+ * points at the raw span it was decoded from.
+ */
+import { BIDI_CHARS, decodePrintableBase64, isScriptJoinerContext, ZERO_WIDTH_CHARS } from "./detectors";
+
+export type SegmentKind = "text" | "tag characters" | "base64" | "hex" | "percent-encoding" | "leetspeak" | "spaced letters";
+
+export type Segment = {
+  kind: SegmentKind;
+  /** normalised text: lower-cased, invisible characters removed, full-width and look-alike letters folded, whitespace collapsed */
+  text: string;
+  /** for "text": raw offset of each character of `text`; null for recovered segments (they map to rawStart..rawEnd) */
+  map: Int32Array | null;
+  rawStart: number;
+  rawEnd: number;
+};
+
+// Cyrillic and Greek letters that look like Latin ones; folded only inside a word that also has Latin letters.
+const HOMOGLYPHS: Record<string, string> = {
+  а: "a", е: "e", о: "o", р: "p", с: "c", у: "y", х: "x", і: "i", ј: "j", ѕ: "s", ԁ: "d", ɡ: "g", ο: "o", α: "a", ν: "v", ι: "i", κ: "k", τ: "t",
+};
+const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+
+/**
+ * Normalises `raw` for the model, keeping the raw offset of every output character. Tag characters are collected
+ * and returned apart (they are invisible text, scored as their own segment).
+ */
+export function normalizeWithMap(raw: string): { text: string; map: Int32Array; tagText: string } {
+  const out: string[] = [];
+  const map = new Int32Array(raw.length + 1);
+  let n = 0;
+  let tagText = "";
+  let lastSpace = true;
+  const push = (s: string, at: number) => {
+    out.push(s);
+    map[n++] = at;
+  };
+  for (let i = 0; i < raw.length; i++) {
+    let c = raw.charCodeAt(i);
+    if (ZERO_WIDTH_CHARS.has(c)) {
+      let j = i + 1;
+      while (j < raw.length && ZERO_WIDTH_CHARS.has(raw.charCodeAt(j))) j++;
+      const prev = i > 0 ? raw.charCodeAt(i - 1) : 0;
+      const next = j < raw.length ? raw.charCodeAt(j) : 0;
+      if (!((c === 0x200d || c === 0x200c) && isScriptJoinerContext(prev, next))) continue;
+    }
+    if (BIDI_CHARS.has(c)) continue;
+    if (c === 0xdb40) {
+      const lo = raw.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdc7f) {
+        const ascii = lo - 0xdc00;
+        if (ascii >= 0x20 && ascii < 0x7f) tagText += String.fromCharCode(ascii);
+        i++;
+        continue;
+      }
+    }
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0xa0 || c === 0x3000) {
+      if (!lastSpace) push(c === 0x0a ? "\n" : " ", i);
+      lastSpace = true;
+      continue;
+    }
+    lastSpace = false;
+    let ch = String.fromCharCode(c);
+    if (c >= 0x41 && c <= 0x5a) ch = String.fromCharCode(c + 32);
+    else if (c > 0x7f && (c < 0xd800 || c > 0xdfff)) {
+      const lower = ch.toLowerCase();
+      if (lower.length === 1) ch = lower;
+      const fold = HOMOGLYPHS[ch];
+      if (fold && (isLatin(raw.charCodeAt(i - 1)) || isLatin(raw.charCodeAt(i + 1)))) ch = fold;
+    }
+    push(ch, i);
+  }
+  map[n] = raw.length;
+  return { text: out.join(""), map: map.subarray(0, n + 1), tagText };
+}
+
+/** Lower-case, collapse whitespace; for recovered text that has no offsets of its own. */
+function plain(s: string): string {
+  return normalizeWithMap(s).text;
+}
+
+const B64_RE = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const HEX_RE = /(?:(?:\\x|0x)?[0-9a-fA-F]{2}[\s,:]?){16,}/g;
+const PCT_RE = /(?:%[0-9a-fA-F]{2}[^%\s"'<>]{0,12}){4,}/g;
+const LEET_WORD_RE = /\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[013457@$])[a-z0-9@$]{3,}\b/gi;
+const SPACED_RE = /(?:\b\p{L} ){6,}\p{L}\b/gu;
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+
+const MAX_SEGMENTS = 12;
+
+/** Text hidden from a reader (decodings, obfuscations) recovered as segments; the visible text comes first. */
+export function prepareSegments(raw: string): Segment[] {
+  const { text, map, tagText } = normalizeWithMap(raw);
+  const segments: Segment[] = [{ kind: "text", text, map, rawStart: 0, rawEnd: raw.length }];
+  const add = (kind: SegmentKind, decoded: string, start: number, end: number) => {
+    const t = plain(decoded);
+    if (t.length >= 8 && segments.length < MAX_SEGMENTS) segments.push({ kind, text: t, map: null, rawStart: start, rawEnd: end });
+  };
+  if (tagText) add("tag characters", tagText, 0, raw.length);
+  for (const m of raw.matchAll(B64_RE)) {
+    if (/base64,\s*$/i.test(raw.slice(Math.max(0, m.index - 12), m.index))) continue; // data: URI
+    const decoded = decodePrintableBase64(m[0]);
+    if (decoded && /[a-z]{2,}\s+[a-z]{2,}/i.test(decoded)) add("base64", decoded, m.index, m.index + m[0].length);
+  }
+  for (const m of raw.matchAll(HEX_RE)) {
+    const hex = m[0].replace(/\\x|0x|[\s,:]/g, "");
+    let s = "";
+    for (let i = 0; i + 1 < hex.length; i += 2) s += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
+    if (/^[\x20-\x7e\n\r\t]+$/.test(s) && /[a-z]{2,}\s+[a-z]{2,}/i.test(s)) add("hex", s, m.index, m.index + m[0].length);
+  }
+  for (const m of raw.matchAll(PCT_RE)) {
+    try {
+      const s = decodeURIComponent(m[0]);
+      if (/[a-z]{2,}\s+[a-z]{2,}/i.test(s)) add("percent-encoding", s, m.index, m.index + m[0].length);
+    } catch {
+      /* not valid percent-encoding: nothing hidden there */
+    }
+  }
+  // leetspeak: most words written with digits for letters ("R3v34l 7h3 5y573m"), not a technical text that has a
+  // few identifiers like md5, utf8, 2to3 or x86_64
+  const leet = (raw.match(LEET_WORD_RE) ?? []).filter((w) => /[a-z]/i.test(w) && /\d/.test(w) && !/^\d+[a-z]{1,3}$|^[a-z]{1,4}\d+$/i.test(w));
+  const words = raw.match(/[\p{L}\p{N}]{2,}/gu)?.length ?? 0;
+  if (leet.length >= 3 && leet.length >= words * 0.3) {
+    add("leetspeak", raw.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => LEET[d])), 0, raw.length);
+  }
+  for (const m of raw.matchAll(SPACED_RE)) add("spaced letters", m[0].replace(/ /g, ""), m.index, m.index + m[0].length);
+  if (/ {2}/.test(raw) && /(?:\b\p{L} ){6,}/u.test(raw)) {
+    // "r e v e a l  t h e" — letters spaced out, words separated by two spaces
+    const joined = raw.replace(/(?<=\p{L}) (?=\p{L}\b)/gu, "").replace(/ {2,}/g, " ");
+    if (joined.length < raw.length * 0.8) add("spaced letters", joined, 0, raw.length);
+  }
+  return segments;
+}
