@@ -53,6 +53,7 @@ const SAMPLES: Record<string, (c: Ctx) => Record<string, unknown>> = {
   "POST /api/v1/policies/scenarios": () => ({ draft: { files: [{ name: "bundle.yaml", text: "bundle_id: x\n" }] }, files: [{ name: "suite.yaml", content: "scenarios: []\n" }] }),
   "POST /api/v1/policies/import-reference": () => ({ policies_yaml: "policies: []\n", capabilities_yaml: "capabilities: {}\n" }),
   "POST /api/v1/replay/what-if": () => ({ bundle_id: "pb_bad_input", trace_id: "tr-bad-input" }),
+  "POST /api/v1/guard/scan": () => ({ texts: [{ id: "t-1", text: "hello", provenance: { source_type: "web_page", trust_level: "external", source_name: "example.com" } }] }),
   "POST /api/v1/tokens/verify": (c) => ({ token: "a.b.c", agent: c.agentId, tool: "crm.read", arguments: { customer_id: "c-1" } }),
   "POST /api/v1/users": () => ({ email: `${uniq("bad")}@example.com`, name: "Bad Input", role: "viewer", password: "a-long-enough-password" }),
   "PATCH /api/v1/users/[id]": () => ({ name: "Renamed" }),

@@ -13,10 +13,10 @@ test("graph, diff, compare, evidence, verify and what-if reject bad input clearl
     expect(body.error.message).toMatch(mention);
   };
 
-  await expectError(await api.get(`/api/v1/traces/${INJECTION}/graph?mode=sideways`), 400, /mode/);
+  await expectError(await api.get(`/api/v1/traces/${INJECTION}/graph?mode=sideways`), 422, /mode/);
   await expectError(await api.get("/api/v1/traces/no-such-trace/graph"), 404, /no-such-trace/);
   await expectError(await api.get("/api/v1/traces/no-such-trace/diff"), 404, /no-such-trace/);
-  await expectError(await api.get(`/api/v1/traces/compare?a=${INJECTION}`), 400, /\bb\b/);
+  await expectError(await api.get(`/api/v1/traces/compare?a=${INJECTION}`), 422, /\bb\b/);
   await expectError(await api.get(`/api/v1/traces/compare?a=${INJECTION}&b=no-such-trace`), 404, /b: .*no-such-trace/);
   await expectError(await api.get("/api/v1/traces/no-such-trace/evidence.zip"), 404, /no-such-trace/);
   await expectError(await api.post("/api/v1/evidence", { data: { trace_ids: [INJECTION], filter: {} } }), 422, /exactly one|trace_ids|filter/);

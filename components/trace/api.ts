@@ -1,5 +1,6 @@
 import { getJson } from "@/components/ui/request-json";
-import type { StoredEvent, TraceDetail, TraceEventsPage } from "@/lib/events/schemas";
+import type { StoredEvent } from "@/lib/events/schemas";
+import type { TraceDetail, TraceEventsPage } from "@/lib/traces/schemas";
 
 /** Fetchers for the trace read API; failures are the kit's RequestError with the API's message. */
 export function fetchTrace(id: string) {

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import type { TraceDetail } from "@/lib/events/schemas";
+import type { TraceDetail } from "@/lib/traces/schemas";
 import { DecisionBadge } from "./decision-badge";
 import { duration, fmtRisk, RISK_APPROVAL as DEFAULT_APPROVAL, RISK_HALT as DEFAULT_HALT, riskTone, shortHash, utcDateTime } from "@/components/ui/format";
 import { TrustLevelBadge } from "./provenance-badge";

@@ -1,7 +1,8 @@
 "use client";
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import type { EventRow, TraceEventsPage } from "@/lib/events/schemas";
+import type { EventRow } from "@/lib/events/schemas";
+import type { TraceEventsPage } from "@/lib/traces/schemas";
 import { fetchTraceEvents } from "./api";
 
 import { PAGE_SIZE } from "./page-size";

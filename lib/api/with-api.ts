@@ -16,14 +16,16 @@ type PrincipalFor<A extends AuthMode> = A extends "user"
       ? UserPrincipal | AgentPrincipal
       : null;
 
-type Options<A extends AuthMode, B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+export type ApiOptions<A extends AuthMode = AuthMode, B extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined> = {
   auth: A;
   /** Permission a user needs (agents: what their key allows). */
   permission?: Permission | "events:write" | "evaluate" | "approvals:poll" | "tokens:verify";
   body?: B;
+  /** The body as raw UTF-8 text (`ctx.text`), for formats the route parses itself (NDJSON, interceptor logs). */
+  text?: boolean;
   query?: Q;
   /** Largest body accepted, in bytes (default 1 MB). */
-  maxBytes?: number;
+  maxBytes?: number | (() => number);
   /** Body media types a non-JSON route documents (e.g. a ZIP upload); cookie requests must send one (csrf.ts). */
   accepts?: readonly string[];
 };
@@ -33,19 +35,28 @@ type Ctx<A extends AuthMode, B, Q> = {
   principal: PrincipalFor<A>;
   body: B extends z.ZodType ? z.infer<B> : undefined;
   query: Q extends z.ZodType ? z.infer<Q> : undefined;
+  /** The raw body text when the route set `text: true`, else "". */
+  text: string;
+  /** Milliseconds the wrapper spent reading the body (`read`), for a route's Server-Timing header. */
+  timings: Record<string, number>;
   params: Record<string, string>;
 };
 
+/** A route handler made by `withApi`, carrying its options so the OpenAPI test can check the route against its entry. */
+export type ApiHandler = ((req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { apiOptions: ApiOptions };
+
 /**
  * The one wrapper every /api/v1 route goes through: authentication (session cookie or agent key),
- * permission check, size limit, zod parsing of body and query, and mapping of every error to
- * `{ error: { code, message, details? } }`. Unknown errors are logged and become a generic 500.
+ * permission check, size limit, zod parsing of query and body (or the raw body text with `text: true`), and
+ * mapping of every error to `{ error: { code, message, details? } }`. A bad query is always 422
+ * `validation_failed` naming the parameter. Unknown errors are logged and become a generic 500. The options
+ * stay on the handler (`apiOptions`) so lib/api/openapi.test.ts can hold each route to its OpenAPI entry.
  */
 export function withApi<A extends AuthMode, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  opts: Options<A, B, Q>,
+  opts: ApiOptions<A, B, Q>,
   handler: (ctx: Ctx<A, B, Q>) => Promise<Response | unknown>,
-) {
-  return async (req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => {
+): ApiHandler {
+  const handle = async (req: NextRequest, route: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       const principal = await authenticate(req, opts.auth, opts.permission);
       const rawParams = (await route?.params) ?? {};
@@ -53,21 +64,27 @@ export function withApi<A extends AuthMode, B extends z.ZodType | undefined = un
       // the URL first (a bad path or query is the same 422 whatever the request), then where the request came from
       assertCleanInput(params, "path");
       assertCleanQuery(req.nextUrl.searchParams);
-      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.accepts) });
-      let body: unknown = undefined;
-      if (opts.body) body = await readJsonBody(req, opts.body, opts.maxBytes ?? 1024 * 1024);
+      if (opts.auth !== "agent") assertSameOriginRequest(req, { accepts: opts.accepts, hasBody: Boolean(opts.body || opts.text || opts.accepts) });
+      // the query before the body: a bad parameter is answered before a large body is read
       let query: unknown = undefined;
       if (opts.query) {
         const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
         if (!parsed.success) throw zodToApiError(parsed.error, "query");
         query = parsed.data;
       }
-      const result = await handler({ req, principal, body, query, params } as Ctx<A, B, Q>);
+      const maxBytes = typeof opts.maxBytes === "function" ? opts.maxBytes() : (opts.maxBytes ?? 1024 * 1024);
+      const t0 = performance.now();
+      let body: unknown = undefined;
+      if (opts.body) body = await readJsonBody(req, opts.body, maxBytes);
+      const text = opts.text ? await readBodyText(req, maxBytes) : "";
+      const timings = { read: performance.now() - t0 };
+      const result = await handler({ req, principal, body, query, text, timings, params } as unknown as Ctx<A, B, Q>);
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {
       return errorResponse(e);
     }
   };
+  return Object.assign(handle, { apiOptions: opts as ApiOptions });
 }
 
 export function errorResponse(e: unknown): Response {
@@ -82,7 +99,7 @@ export function errorResponse(e: unknown): Response {
   return NextResponse.json({ error: { code: "internal", message: "internal error; it has been logged" } }, { status: 500 });
 }
 
-async function authenticate(req: NextRequest, mode: AuthMode, permission: Options<AuthMode, undefined, undefined>["permission"]) {
+async function authenticate(req: NextRequest, mode: AuthMode, permission: ApiOptions["permission"]) {
   if (mode === "public") return null;
   const bearer = bearerToken(req.headers.get("authorization"));
   if (bearer) {

@@ -1,8 +1,14 @@
 import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
 import { prisma } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
 import { recordHumanAction } from "@/lib/audit/record-action";
+import { env } from "@/lib/env";
+import { clientAddress } from "./client-address";
+import { SESSION_COOKIE } from "./principal";
+import type { SignInBody, SignInResponse } from "./schemas";
 import { verifyPassword } from "./secrets";
+import { createSession, deleteSession, sessionCookie } from "./session";
 import { admitSignIn, forgetOldThrottles, signInSucceeded, type ThrottledKey } from "./throttle-sign-in";
 
 // a fixed hash to compare against when the email is unknown, so timing does not reveal which emails exist
@@ -46,4 +52,25 @@ async function recordThrottled(email: string, address: string, retryAfterSeconds
     email, address, retry_after_seconds: retryAfterSeconds,
     locks: locks.map((l) => ({ kind: l.kind, failures: l.failures, locked_until: l.lockedUntil.toISOString() })),
   })).catch((e) => console.error("[auth] could not record a throttled sign-in", e));
+}
+
+/**
+ * Sign-in as the API answers it: the password check behind the throttle, a new session, and the response carrying
+ * its cookie (Secure when configured, or over https with SECURE_COOKIES=auto).
+ */
+export async function signIn(body: SignInBody, req: NextRequest): Promise<NextResponse> {
+  const user = await signInWithPassword(body.email, body.password, clientAddress(req.headers));
+  const { token, expiresAt } = await createSession(user.id);
+  const secure = env().SECURE_COOKIES === "true" || (env().SECURE_COOKIES === "auto" && req.nextUrl.protocol === "https:");
+  const res = NextResponse.json({ user, expires_at: expiresAt.toISOString() } satisfies SignInResponse);
+  res.cookies.set(sessionCookie(token, expiresAt, secure));
+  return res;
+}
+
+/** Sign-out: the session row is deleted (so a copied cookie stops working) and the cookie cleared. */
+export async function signOut(req: NextRequest): Promise<NextResponse> {
+  await deleteSession(req.cookies.get(SESSION_COOKIE)?.value);
+  const res = NextResponse.json({ signed_out: true });
+  res.cookies.delete(SESSION_COOKIE);
+  return res;
 }

@@ -67,6 +67,6 @@ export const EvaluateResponse = z
 export type EvaluateResponse = z.infer<typeof EvaluateResponse>;
 
 export const openapi = [
-  { method: "post", path: "/api/v1/evaluate", summary: "Ask before acting: decide every step of a plan (allow / block / require_approval), with reasons, risk and a capability token for each step allowed now", auth: "agent", body: EvaluateBody, response: EvaluateResponse },
-  { method: "post", path: "/api/v1/explain", summary: "The full decision path for a plan, without granting anything; writes one event marked explain", auth: "agent", body: EvaluateBody, response: EvaluateResponse },
+  { method: "post", path: "/api/v1/evaluate", summary: "Ask before acting: decide every step of a plan (allow / block / require_approval), with reasons, risk and a capability token for each step allowed now", auth: "agent", permission: "evaluate", body: EvaluateBody, response: EvaluateResponse },
+  { method: "post", path: "/api/v1/explain", summary: "The full decision path for a plan, without granting anything; writes one event marked explain", auth: "agent", permission: "evaluate", body: EvaluateBody, response: EvaluateResponse },
 ];

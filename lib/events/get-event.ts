@@ -15,3 +15,10 @@ export async function getEvent(id: string, traceId?: string): Promise<StoredEven
   if (!r) return null;
   return { ...toEventRow(r), raw: r.raw };
 }
+
+/** One stored event; a 404 naming the id when there is none. */
+export async function getEventOrThrow(id: string, traceId?: string): Promise<StoredEvent> {
+  const ev = await getEvent(id, traceId);
+  if (!ev) throw new ApiError("not_found", `no event with id ${JSON.stringify(id)}`);
+  return ev;
+}

@@ -42,9 +42,3 @@ export async function importInterceptorApprovals(text: string, agentId: string, 
     return { index, line: l.line, id: s.id, status: s.status, trace_id: s.trace_id, seq: s.seq, hash: s.hash };
   });
 }
-
-/** The 207 body of an ingest request: counts per status and one result per line. */
-export function ingestSummary(results: IngestResult[]) {
-  const count = (s: IngestResult["status"]) => results.filter((r) => r.status === s).length;
-  return { stored: count("stored"), duplicates: count("duplicate"), invalid: count("invalid"), rejected: count("rejected"), results };
-}

@@ -27,17 +27,27 @@ export const IngestResponse = z
     results: z.array(IngestResult),
   })
   .strict();
+export type IngestResponse = z.infer<typeof IngestResponse>;
 
-export const IngestBody = z.object({ events: z.array(RuntimeEvent).min(1).max(1000) }).strict();
+/** The JSON envelope, as documented; the route reads the body as text and parses it per event (parse-batch.ts). */
+export const ingestBody = (maxEvents: number) => z.object({ events: z.array(RuntimeEvent).min(1).max(maxEvents) }).strict();
 
-export const openapi = [
+/** interceptor-approvals: the reference's approval store (approvals.jsonl), import-approvals.ts */
+export const IngestQuery = z
+  .object({ format: z.enum(["auto", "native", "interceptor", "interceptor-approvals"]).default("auto") })
+  .strict();
+export type IngestQuery = z.infer<typeof IngestQuery>;
+
+/** Route descriptions for the OpenAPI document; the body's event limit is the configured INGEST_MAX_EVENTS. */
+export const openapi = (limits: { maxEvents: number }) => [
   {
     method: "post",
     path: "/api/v1/events",
     summary: "Ingest runtime events: JSON {events:[...]} or NDJSON (application/x-ndjson); reference-interceptor JSONL lines are detected or forced with ?format=interceptor; its approval store (approvals.jsonl) with ?format=interceptor-approvals, after the audit log that requested the approvals. 207 with one result per event.",
     auth: "agent",
-    query: z.object({ format: z.enum(["auto", "native", "interceptor", "interceptor-approvals"]).optional() }),
-    body: IngestBody,
+    permission: "events:write",
+    query: IngestQuery,
+    body: ingestBody(limits.maxEvents),
     response: IngestResponse,
     status: 207,
   },

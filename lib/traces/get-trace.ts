@@ -1,6 +1,7 @@
 import "server-only";
+import { ApiError } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
-import type { TraceAgent, TraceDetail } from "@/lib/events/schemas";
+import type { TraceAgent, TraceDetail } from "@/lib/traces/schemas";
 
 const MAX_CHILDREN = 200;
 
@@ -75,4 +76,14 @@ function numberRecord(v: unknown): Record<string, number> {
 /** Whether a trace with this id has been stored (cheap: primary-key lookup). */
 export async function traceExists(id: string): Promise<boolean> {
   return (await prisma.trace.count({ where: { id } })) > 0;
+}
+
+/** The 404 of an unknown trace id, one wording for every trace route. */
+export function traceNotFound(id: string): never {
+  throw new ApiError("not_found", `no trace with id ${JSON.stringify(id)}`);
+}
+
+/** A trace's detail; a 404 naming the id when unknown, so routes never check for null themselves. */
+export async function getTraceOrThrow(id: string): Promise<TraceDetail> {
+  return (await getTrace(id)) ?? traceNotFound(id);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import type { TraceEventsPage, TraceEventsQuery } from "@/lib/events/schemas";
+import { traceExists, traceNotFound } from "@/lib/traces/get-trace";
+import type { TraceEventsPage, TraceEventsQuery } from "@/lib/traces/schemas";
 import { EVENT_ROW_SELECT, toEventRow } from "@/lib/events/to-event-row";
 
 /**
@@ -25,4 +26,14 @@ export async function listTraceEvents(
     events: page.map((r) => toEventRow({ ...r, raw: q.include_raw ? (r as { raw?: string }).raw : undefined })),
     next_cursor: more ? page[page.length - 1].seq : null,
   };
+}
+
+/**
+ * A page of a trace's events; a 404 only for an unknown trace. An empty page is normal past the end or under a
+ * stage filter, so existence is checked only then.
+ */
+export async function listTraceEventsOrThrow(traceId: string, q: Partial<TraceEventsQuery> = {}): Promise<TraceEventsPage> {
+  const page = await listTraceEvents(traceId, q);
+  if (page.events.length === 0 && !(await traceExists(traceId))) traceNotFound(traceId);
+  return page;
 }

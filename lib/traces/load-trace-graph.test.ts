@@ -66,7 +66,7 @@ describe("loadTraceGraph", () => {
 });
 
 describe("GET /api/v1/traces/{id}/graph", () => {
-  it("returns the graph, 404s an unknown trace and 400s a bad mode naming the field", async () => {
+  it("returns the graph, 404s an unknown trace and 422s a bad mode naming the field, like every query error", async () => {
     const ok = await graphRoute(req(`/api/v1/traces/${ORCH}/graph?mode=expanded`), params(ORCH));
     expect(ok.status).toBe(200);
     const g = TraceGraphResponse.parse(await ok.json());
@@ -78,9 +78,10 @@ describe("GET /api/v1/traces/{id}/graph", () => {
     expect((await missing.json()).error.message).toContain(`${run}_missing`);
 
     const bad = await graphRoute(req(`/api/v1/traces/${ORCH}/graph?mode=sideways`), params(ORCH));
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     const body = await bad.json();
-    expect(body.error.code).toBe("bad_request");
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.details[0]).toMatchObject({ field: "mode" });
     expect(body.error.message).toContain("mode");
   });
 

@@ -3,6 +3,7 @@ import type { RuntimeEvent } from "@/engine/events/schema";
 import type { RecordedEvent } from "@/engine/events/recorded";
 import { buildExecutionGraph, type GraphMode, type GraphTraceInfo } from "@/engine/graph/build-graph";
 import { prisma } from "@/lib/db";
+import { traceNotFound } from "@/lib/traces/get-trace";
 import { pgPool } from "@/lib/pg-pool";
 import type { TraceGraphResponse } from "./graph-schemas";
 
@@ -99,4 +100,9 @@ export async function loadTraceGraph(
         }
       : null,
   };
+}
+
+/** The execution graph of a trace and its linked traces; a 404 naming the trace when it is unknown. */
+export async function loadTraceGraphOrThrow(traceId: string, mode: GraphMode): Promise<TraceGraphResponse> {
+  return (await loadTraceGraph(traceId, mode)) ?? traceNotFound(traceId);
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { BASELINE_SOURCES, WhatIfSummary as EngineWhatIfSummary } from "@/engine/replay/schemas";
 import { BundleFiles } from "@/lib/policies/schemas";
 
 export const RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
 export const DECISION_VALUES = ["allow", "block", "require_approval", "pending"] as const;
 /** changed_by_candidate: the baseline (bundle in force when recorded) and the candidate decide differently; recorded_differs: the record was not made by the engine under its baseline, the candidate changes nothing */
 export const FLIP_CLASSES = ["changed_by_candidate", "recorded_differs"] as const;
-export const BASELINE_SOURCES = ["recorded_version", "active_now", "no_bundle", "record"] as const;
 export const FLIPS_DEFAULT_LIMIT = 50;
 export const FLIPS_MAX_LIMIT = 500;
 /** A longer range is refused: what-if over more than a year is a batch job, not a question. */
@@ -69,20 +69,11 @@ export const ExportQuery = z
   .strict();
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
-export const WhatIfSummary = z
-  .object({
-    evaluations: z.number().int().describe("recorded evaluations (plans, or single decisions) re-run"),
-    steps: z.number().int().describe("steps with a recorded decision, compared"),
-    unchanged: z.number().int().describe("recorded = baseline = candidate"),
-    unrecorded: z.number().int().describe("plan steps without a recorded decision: re-evaluated, not compared"),
-    classified: z.boolean().describe("false for runs made before baselines: their flips compare the recorded decision with the candidate"),
-    flips: z.record(z.string(), z.number().int()).describe('changed_by_candidate by kind baseline→candidate, e.g. { "allow→block": 3 }'),
-    recorded_differs: z.record(z.string(), z.number().int()).describe("recorded_differs by kind recorded→engine"),
-    baselines: z.record(z.string(), z.object({ source: z.enum(BASELINE_SOURCES), steps: z.number().int() }).strict()).describe('compared steps per baseline bundle, e.g. { "production v1": { source: "recorded_version", steps: 2600 } }'),
-    errors: z.number().int().describe("evaluations the engine could not re-run"),
-    error_samples: z.array(z.object({ trace_id: z.string(), evaluation_id: z.string(), message: z.string() }).strict()).describe("the first few errors"),
-  })
-  .strict();
+/** The engine's summary (engine/replay/schemas.ts) plus what the stored run adds. */
+export const WhatIfSummary = EngineWhatIfSummary.extend({
+  classified: z.boolean().describe("false for runs made before baselines: their flips compare the recorded decision with the candidate"),
+  error_samples: z.array(z.object({ trace_id: z.string(), evaluation_id: z.string(), message: z.string() }).strict()).describe("the first few errors"),
+}).strict();
 export type WhatIfSummaryView = z.infer<typeof WhatIfSummary>;
 
 export const WhatIfRun = z

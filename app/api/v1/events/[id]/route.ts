@@ -1,12 +1,10 @@
 // GET /api/v1/events/{id} — one stored event with its raw JSON; ?format=raw returns the bytes exactly as received
-import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/with-api";
 import { EventQuery } from "@/lib/events/schemas";
-import { getEvent } from "@/lib/events/get-event";
+import { getEventOrThrow } from "@/lib/events/get-event";
 
 export const GET = withApi({ auth: "user", permission: "events:read", query: EventQuery }, async ({ params, query }) => {
-  const ev = await getEvent(params.id, query.trace_id);
-  if (!ev) throw new ApiError("not_found", `no event with id ${JSON.stringify(params.id)}`);
+  const ev = await getEventOrThrow(params.id, query.trace_id);
   if (query.format === "raw") {
     return new Response(ev.raw, {
       headers: {

@@ -1,14 +1,13 @@
 // GET /api/v1/agents/{id}/keys — an agent's API keys (metadata only); POST — issue a key, returned in full once (admin)
 import { NextResponse } from "next/server";
-import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/with-api";
-import { getAgent } from "@/lib/agents/get-agent";
+import { getAgentOrThrow } from "@/lib/agents/get-agent";
 import { issueApiKey } from "@/lib/agents/issue-api-key";
 import { listApiKeys } from "@/lib/agents/list-api-keys";
 import { IssueApiKeyBody, type ApiKeyList } from "@/lib/agents/schemas";
 
 export const GET = withApi({ auth: "user", permission: "agents:read" }, async ({ params }): Promise<ApiKeyList> => {
-  if (!(await getAgent(params.id))) throw new ApiError("not_found", `no agent with id "${params.id}"`);
+  await getAgentOrThrow(params.id);
   return { keys: await listApiKeys(params.id) };
 });
 
