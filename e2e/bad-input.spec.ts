@@ -48,7 +48,6 @@ const SAMPLES: Record<string, (c: Ctx) => Record<string, unknown>> = {
   "POST /api/v1/evidence": () => ({ trace_ids: ["tr-bad-input"] }),
   "POST /api/v1/policies": () => ({ files: [{ name: "bundle.yaml", text: "bundle_id: x\n" }], note: "n" }),
   "POST /api/v1/policies/validate": () => ({ files: [{ name: "bundle.yaml", text: "bundle_id: x\n" }] }),
-  "POST /api/v1/guard/scan": () => ({ texts: [{ id: "t1", text: "Quarterly numbers attached.", provenance: { source_type: "email", trust_level: "external", source_name: "inbox" } }] }),
   "POST /api/v1/policies/[id]/scenarios": () => ({ files: [{ name: "suite.yaml", content: "scenarios: []\n" }] }),
   "POST /api/v1/policies/scenarios": () => ({ draft: { files: [{ name: "bundle.yaml", text: "bundle_id: x\n" }] }, files: [{ name: "suite.yaml", content: "scenarios: []\n" }] }),
   "POST /api/v1/policies/import-reference": () => ({ policies_yaml: "policies: []\n", capabilities_yaml: "capabilities: {}\n" }),
