@@ -58,10 +58,14 @@ async function recordTransition(a: Approval, type: string, decision: RuntimeEven
   await storeEvents([{ event, raw: JSON.stringify(event), format: "system" }]);
 }
 
-/** Pending requests past their expiry become `expired` (each transition recorded). Runs lazily on every read. */
-export async function expireDue(): Promise<void> {
+/**
+ * Pending requests past their expiry become `expired` (each transition recorded). Runs lazily on every read. `at` (the
+ * demo seed's fixed clock) expires as of that time instead of the database's now().
+ */
+export async function expireDue(at?: Date): Promise<void> {
+  const when = at ?? null;
   const due = await prisma.$queryRaw<Array<{ id: string }>>`
-    UPDATE approvals SET status = 'expired', decided_at = now() WHERE status = 'pending' AND expires_at <= now() RETURNING id`;
+    UPDATE approvals SET status = 'expired', decided_at = coalesce(${when}::timestamptz, now()) WHERE status = 'pending' AND expires_at <= coalesce(${when}::timestamptz, now()) RETURNING id`;
   for (const { id } of due) {
     const a = await prisma.approval.findUnique({ where: { id } });
     if (a) await recordTransition(a, "approval.expired", "block", null, null);
@@ -87,8 +91,8 @@ export async function listApprovals(q: { status: string; cursor?: string; limit:
   return { approvals: page.map((a) => toView(a)), next_cursor: rows.length > q.limit ? `${last.requestedAt.toISOString()}|${last.id}` : null, pending_count: pending };
 }
 
-export async function getApproval(id: string): Promise<Approval> {
-  await expireDue();
+export async function getApproval(id: string, at?: Date): Promise<Approval> {
+  await expireDue(at);
   const a = await prisma.approval.findUnique({ where: { id } });
   if (!a) throw new ApiError("not_found", `approval ${id} not found`);
   return a;
@@ -99,7 +103,7 @@ export async function getApproval(id: string): Promise<Approval> {
  * step's capability token (issued then, single use); later polls say `token_issued: true`.
  */
 export async function pollApprovalAsAgent(id: string, agentId: string, clock?: DecisionClock): Promise<ApprovalView> {
-  const a = await getApproval(id);
+  const a = await getApproval(id, clock?.now);
   if (a.agentId !== agentId) throw new ApiError("not_found", `approval ${id} not found`);
   if (a.status !== "approved" || a.tokenJti) return toView(a, false);
   const bundle = await bundleById(a.policyBundleId);
@@ -130,7 +134,7 @@ export async function decideApproval(
   note: string,
   clock?: DecisionClock,
 ): Promise<ApprovalView> {
-  const a = await getApproval(id);
+  const a = await getApproval(id, clock?.now);
   if (!roleCan(user.role, "approvals:decide")) throw new ApiError("forbidden", `role ${user.role} cannot decide approvals`);
   const bundle = await bundleById(a.policyBundleId);
   const roles = bundle?.content.approvals.approver_roles ?? ["approver", "admin"];
@@ -147,7 +151,7 @@ export async function decideApproval(
   const after = await prisma.approval.findUniqueOrThrow({ where: { id } });
   if (won.length !== 1) {
     if (after.status === "pending") {
-      await expireDue();
+      await expireDue(clock?.now);
       throw new ApiError("conflict", `approval ${id} expired at ${after.expiresAt.toISOString()}`);
     }
     throw new ApiError("conflict", `approval ${id} is already ${after.status}${after.decidedBy ? ` by ${after.decidedBy}` : ""}`);
