@@ -68,7 +68,8 @@ export async function expireDue(at?: Date): Promise<void> {
     UPDATE approvals SET status = 'expired', decided_at = coalesce(${when}::timestamptz, now()) WHERE status = 'pending' AND expires_at <= coalesce(${when}::timestamptz, now()) RETURNING id`;
   for (const { id } of due) {
     const a = await prisma.approval.findUnique({ where: { id } });
-    if (a) await recordTransition(a, "approval.expired", "block", null, null);
+    // at a fixed time (the demo seed), the record is as deterministic as the rest: one expiry per approval, at `at`
+    if (a) await recordTransition(a, "approval.expired", "block", null, null, {}, at ? { now: at, id: (prefix) => prefix } : undefined);
   }
 }
 
@@ -113,7 +114,7 @@ export async function pollApprovalAsAgent(id: string, agentId: string, clock?: D
     agentId: a.agentId, traceId: a.traceId, index: a.stepIndex, tool: a.tool, capability: a.capability ?? "", arguments: a.arguments,
     access: ev.step?.access ?? "write", stepRisk: ev.stages?.risk?.step_risk ?? a.projectedRisk, guardSignal: ev.stages?.guard?.verdict === "signal",
     untrusted: isUntrusted(ev.step?.provenance ?? []),
-    approvalId: a.id, bundleRowId: a.policyBundleId, policyVersion: a.policyVersion, ttlSeconds: bundle?.content.token_ttl_seconds ?? 300, now: clock?.now,
+    approvalId: a.id, bundleRowId: a.policyBundleId, policyVersion: a.policyVersion, ttlSeconds: bundle?.content.token_ttl_seconds ?? 300, now: clock?.now, jti: clock?.id ? newId(clock, "ct", 16) : undefined,
   });
   const fresh = await prisma.approval.findUniqueOrThrow({ where: { id } });
   if (!token) return toView(fresh, false);

@@ -54,7 +54,7 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
           agentId, traceId, index: step.index, tool: step.tool, capability: step.capability!, arguments: step.arguments,
           access: step.access ?? "read", stepRisk: step.stages.risk.step_risk ?? 0, untrusted: isUntrusted(step.provenance),
           guardSignal: step.stages.guard.verdict === "signal", approvalId: step.approved_by, bundleRowId: bundle.rowId,
-          policyVersion: decision.policy.version, ttlSeconds: bundle.content.token_ttl_seconds, now,
+          policyVersion: decision.policy.version, ttlSeconds: bundle.content.token_ttl_seconds, now, jti: clock?.id ? newId(clock, "ct", 16) : undefined,
         });
         if (granted) grants.set(step.index, granted);
         else {

@@ -921,17 +921,20 @@ export function demoData(now: Date): { agents: DemoAgent[]; scenarios: DemoScena
   const t0 = now.getTime();
   const rng = mulberry32(0x5eed2026);
   const scenarios: DemoScenario[] = [];
+  // each ordinary trace draws from its own generator, so editing one template leaves the others' ids as they are
+  const own = (i: number) => mulberry32(0x5eed2026 ^ Math.imul(i + 1, 0x9e3779b1));
 
   const ORDINARY = 40;
   for (let i = 0; i < ORDINARY; i++) {
-    const start = t0 - Math.round(((ORDINARY - 1 - i) / ORDINARY) * 70 * HOUR) - 25 * MIN - int(rng, 0, 20) * MIN;
+    const r = own(i);
+    const start = t0 - Math.round(((ORDINARY - 1 - i) / ORDINARY) * 70 * HOUR) - 25 * MIN - int(r, 0, 20) * MIN;
     if (i === 7 || i === 29) {
-      scenarios.push(explainTrace(new TraceWriter(`finance_explain_new_vendor_${i}`, "finance-ops", start, rng), rng));
+      scenarios.push(explainTrace(new TraceWriter(`finance_explain_new_vendor_${i}`, "finance-ops", start, r), r));
       continue;
     }
-    const t = TEMPLATES[i % TEMPLATES.length](rng, i, Math.floor(i / TEMPLATES.length));
-    const w = new TraceWriter(t.slug, t.agent, start, rng, t.flags ? { flags: t.flags } : {});
-    scenarios.push(runGoverned(w, rng, { ...t.spec, ...(t.flags?.includes("dry_run") ? { mode: "dry_run" as const } : {}) }));
+    const t = TEMPLATES[i % TEMPLATES.length](r, i, Math.floor(i / TEMPLATES.length));
+    const w = new TraceWriter(t.slug, t.agent, start, r, t.flags ? { flags: t.flags } : {});
+    scenarios.push(runGoverned(w, r, { ...t.spec, ...(t.flags?.includes("dry_run") ? { mode: "dry_run" as const } : {}) }));
   }
   const scripted: Array<[string, string, number, (w: TraceWriter, rng: Rng) => DemoScenario]> = [
     [DEMO_LONG_TRACE, "research-assistant", t0 - 52 * HOUR, longCrawl],

@@ -12,7 +12,7 @@ import type { DemoScenario, DemoStep } from "./demo-data";
 export type DemoApprover = { id: string; email: string; name: string; role: Role };
 
 /** What the engine decided for a scenario, for the seed's summary and the tests. */
-export type PlayedScenario = { traceId: string; evaluations: EvaluateResponse[]; events: number };
+export type PlayedScenario = { traceId: string; evaluations: EvaluateResponse[]; ms: number };
 
 /**
  * Plays one demo scenario the way an agent and its reviewers would: the agent's reports (input, context), then each
@@ -23,6 +23,7 @@ export type PlayedScenario = { traceId: string; evaluations: EvaluateResponse[];
  * A legacy executor (`runsWithoutWaiting`) runs a held step without its token; the server flags that execution.
  */
 export async function playScenario(s: DemoScenario, approver: DemoApprover): Promise<PlayedScenario> {
+  const started = performance.now();
   let t = s.askAt;
   let n = 0;
   const clock = (): DecisionClock => ({ now: new Date(t), id: (prefix) => `${prefix}_${s.slug}_${++n}` });
@@ -32,7 +33,6 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
   } as RuntimeEvent);
   const post = (events: RuntimeEvent[]) => storeEvents(events.map((event) => ({ event, raw: JSON.stringify(event), format: "native" as const })), { afterStore: recordExecutions });
   await post(s.before);
-  let count = s.before.length;
   const evaluations: EvaluateResponse[] = [];
   let stopped: string | null = null;
   let refused: string | null = null;
@@ -43,7 +43,7 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
     const e = step.failure
       ? agentEvent({ type: "tool.failed", stage: "execution", ...common, decision: "observed", reasons: [step.failure], payload: { error: step.failure } })
       : agentEvent({ type: "tool.executed", stage: "execution", ...common, decision: "observed", payload: { result: (step.result ?? { ok: true }) as never, ...(legacy ? { legacy_executor: "ran without waiting for the approval; no capability token" } : {}) } });
-    count += (await post([e])).length + (legacy ? 1 : 0);
+    await post([e]);
     if (step.failure) stopped = `${step.tool} failed`;
   };
 
@@ -90,5 +90,5 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
     payload: { summary: s.mode === "dry_run" ? "Dry run finished; nothing was executed." : s.mode === "explain" ? "Explained; nothing was executed." : stopped ?? refused ? `Stopped: ${stopped ?? refused}` : s.output ?? "Done." },
   });
   await post([output]);
-  return { traceId: s.traceId, evaluations, events: count + 1 };
+  return { traceId: s.traceId, evaluations, ms: performance.now() - started };
 }

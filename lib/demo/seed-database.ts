@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { createUser } from "@/lib/users/create-user";
 import { seedDefaultPolicies } from "./seed-policies";
 import { ensureDemoApproval } from "./ensure-demo-approval";
+import { expireDue } from "@/lib/approvals/approvals";
 
 import type { Role } from "@/lib/auth/permissions";
 import { demoData } from "./demo-data";
@@ -38,7 +39,8 @@ export async function seedDatabase(opts: { adminEmail: string; adminPassword: st
   const others = DEMO_PEOPLE.filter((p) => p.email !== admin.email);
   await Promise.all(others.map((p) => createUser({ ...p, password: opts.adminPassword })));
 
-  const { agents, scenarios } = demoData(opts.now ?? new Date());
+  const now = opts.now ?? new Date();
+  const { agents, scenarios } = demoData(now);
   await prisma.agent.createMany({ data: agents.map((a) => ({ ...a, createdBy: admin.email })), skipDuplicates: true });
   // the default bundle in force for every environment the demo agents use, plus "development" for new agents tried locally
   await seedDefaultPolicies([...agents.map((a) => a.environment), "development"], admin.email);
@@ -47,13 +49,15 @@ export async function seedDatabase(opts: { adminEmail: string; adminPassword: st
   const approver = { id: approverRow.id, email: approverRow.email, name: approverRow.name, role: approverRow.role as Role };
   const played: PlayedScenario[] = [];
   for (const s of scenarios) played.push(await playScenario(s, approver));
+  // requests nobody answered expire as of the seed's clock, like every other demo event
+  await expireDue(now);
   // one live request waiting in the approval queue: the spec's worked example, asked through the real engine
   await ensureDemoApproval();
   return {
     seeded: true,
     users: [admin.email, ...others.map((p) => p.email)],
     agents: agents.length,
-    events: played.reduce((a, p) => a + p.events, 0),
+    events: await prisma.event.count({ where: { traceId: { in: played.map((p) => p.traceId) } } }),
     traces: played.length,
     played,
   };
