@@ -61,6 +61,8 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
       for (const d of answer.steps) {
         const spec = steps.find((st) => st.index === d.index)!;
         if (d.decision === "allow" && d.token) { await execute(spec, d.index, d.token.jti); if (stopped) break; continue; }
+        // a refused step is skipped; the steps the engine allowed still run (the agent drops only what was refused)
+        if (d.decision === "block") { refused = d.reasons.at(-1) ?? `${spec.tool}: blocked`; continue; }
         if (d.decision === "require_approval" && d.approval) {
           if (s.runsWithoutWaiting) { await execute(spec, d.index, null, true); stopped = `${spec.tool} ran without its approval`; break; }
           const outcome = spec.approval?.outcome ?? "pending";
@@ -72,22 +74,22 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
           const polled = await pollApprovalAsAgent(d.approval.id, s.agentId, clock());
           await execute(spec, d.index, polled.token?.jti ?? null);
           if (stopped) break;
+          // the steps that waited for this approval are asked again
           continueWith = steps.filter((st) => answer.steps.some((x) => x.index === st.index && x.decision === "pending"));
           break;
         }
-        stopped = d.reasons.at(-1) ?? `${spec.tool}: ${d.decision}`;
-        break;
+        // pending: waits for an approval that is not coming in this run
+        if (d.decision === "pending") continue;
       }
       steps = continueWith;
     }
-    // a crawler goes on with its next batch after a refused one; a failure or a wait ends the run
-    if (stopped && !stopped.startsWith("step ")) break;
-    if (stopped && s.plans.length > 1) { refused = stopped; stopped = null; }
+    // a crawler goes on with its next batch after a refused step; a failure or a wait ends the run
+    if (stopped) break;
   }
   t += 500;
   const output = agentEvent({
     type: "output.returned", stage: "output", decision: "observed",
-    payload: { summary: s.mode === "dry_run" ? "Dry run finished; nothing was executed." : s.mode === "explain" ? "Explained; nothing was executed." : stopped ?? refused ? `Stopped: ${stopped ?? refused}` : s.output ?? "Done." },
+    payload: { summary: s.mode === "dry_run" ? "Dry run finished; nothing was executed." : s.mode === "explain" ? "Explained; nothing was executed." : stopped ? `Stopped: ${stopped}` : refused ? `${s.output ?? "Done"} Refused by the engine: ${refused}` : s.output ?? "Done." },
   });
   await post([output]);
   return { traceId: s.traceId, evaluations, ms: performance.now() - started };
