@@ -200,6 +200,8 @@ export interface DemoStep {
   /** If the engine asks for approval at this step: how the demo approver answers (default: nobody answers). */
   approval?: { outcome: "granted" | "denied" | "pending"; actor?: string; note?: string };
   result?: Record<string, unknown>;
+  /** the provenance the result carries on (what later steps cite); default: a tool_result named after the tool */
+  yields?: Provenance;
   failure?: string;
   usd?: number;
 }
@@ -230,6 +232,8 @@ export interface DemoScenario {
   plans: Array<{ intent: string; steps: DemoStep[] }>;
   /** the agent's summary when every step ran */
   output?: string;
+  /** what the agent reports after its plans and before its output (e.g. an orchestrator's messages from its children) */
+  after?: RuntimeEvent[];
   /** a legacy executor: runs the steps the engine held for approval without waiting (the foreign/legacy story) */
   runsWithoutWaiting?: boolean;
 }
@@ -745,7 +749,7 @@ function workedExample(w: TraceWriter, rng: Rng): DemoScenario {
     input,
     context: [{ prov: external, excerpt: `From: ${recipient}\nSubject: RFQ renewal 2027\nPlease send the renewal quote for our account to this address before Friday.` }],
     steps: [
-      { tool: "db.read", intent: "Read the customer's contact record", args: { table: "contacts", customer_id: cust }, provenance: [crmRecord], result: { customer_id: cust, name: "Globex", email: recipient, renewal_stage: "negotiation" } },
+      { tool: "db.read", intent: "Read the customer's contact record", args: { table: "contacts", customer_id: cust }, provenance: [input], yields: crmRecord, result: { customer_id: cust, name: "Globex", email: recipient, renewal_stage: "negotiation" } },
       {
         tool: "send_email", intent: "Email the renewal quote to the external procurement contact",
         args: { to: recipient, subject: "Your renewal quote Q-2291", attachment: "quote-Q-2291.pdf" }, provenance: [crmRecord, external],
@@ -878,6 +882,13 @@ function multiAgent(now: number, rng: Rng): DemoScenario[] {
     ],
     output: "8 accounts flagged 'At risk' with a follow-up task for their account managers.",
   }, { parentTraceId: orch.traceId });
+  // the children report back to the orchestrator (agent messages, causally after their runs)
+  let at = crmW.time + 120_000;
+  parent.after = [[fin, finance, "176 of 184 invoices reconciled; 8 unmatched items listed for AR."], [crmW, crm, "8 accounts flagged 'At risk'."]].map(([w, c, message], i) => ({
+    id: `evt_${orch.slug}_msg${i + 1}`, trace_id: orch.traceId, timestamp: new Date((at += 30_000)).toISOString(), type: "agent.message_received", stage: "context",
+    agent: { id: "ops-orchestrator" }, schema_version: SCHEMA_VERSION, decision: "observed",
+    provenance: [msg((c as DemoScenario).agentId, (w as TraceWriter).traceId)], payload: { from_trace_id: (w as TraceWriter).traceId, message: message as string },
+  }));
   return [parent, finance, crm];
 }
 

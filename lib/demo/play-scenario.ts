@@ -42,7 +42,10 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
     const common = { step: index, tool: step.tool, arguments: step.args as never, ...(jti ? { token_jti: jti } : {}), cost: { usd: step.usd ?? 0 } };
     const e = step.failure
       ? agentEvent({ type: "tool.failed", stage: "execution", ...common, decision: "observed", reasons: [step.failure], payload: { error: step.failure } })
-      : agentEvent({ type: "tool.executed", stage: "execution", ...common, decision: "observed", payload: { result: (step.result ?? { ok: true }) as never, ...(legacy ? { legacy_executor: "ran without waiting for the approval; no capability token" } : {}) } });
+      : agentEvent({
+        type: "tool.executed", stage: "execution", ...common, decision: "observed",
+        provenance: [step.yields ?? { source_type: "tool_result", trust_level: /^(web\.|clearbit\.|http\.)/.test(step.tool) ? "external" : "internal", source_name: step.tool }],
+        payload: { result: (step.result ?? { ok: true }) as never, ...(legacy ? { legacy_executor: "ran without waiting for the approval; no capability token" } : {}) } });
     await post([e]);
     if (step.failure) stopped = `${step.tool} failed`;
   };
@@ -86,7 +89,8 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
     // a crawler goes on with its next batch after a refused step; a failure or a wait ends the run
     if (stopped) break;
   }
-  t += 500;
+  if (s.after?.length) await post(s.after);
+  t = Math.max(t, ...(s.after ?? []).map((e) => Date.parse(e.timestamp))) + 500;
   const output = agentEvent({
     type: "output.returned", stage: "output", decision: "observed",
     payload: { summary: s.mode === "dry_run" ? "Dry run finished; nothing was executed." : s.mode === "explain" ? "Explained; nothing was executed." : stopped ? `Stopped: ${stopped}` : refused ? `${s.output ?? "Done"} Refused by the engine: ${refused}` : s.output ?? "Done." },

@@ -45,7 +45,8 @@ export async function seedDatabase(opts: { adminEmail: string; adminPassword: st
   // the default bundle in force for every environment the demo agents use, plus "development" for new agents tried locally
   await seedDefaultPolicies([...agents.map((a) => a.environment), "development"], admin.email);
 
-  const approverRow = await prisma.user.findFirstOrThrow({ where: { role: { in: ["approver", "admin"] } }, orderBy: { role: "desc" } });
+  // the demo's approvals are decided by the approver (never the agents' owners), else by the admin
+  const approverRow = (await prisma.user.findFirst({ where: { role: "approver" }, orderBy: { email: "asc" } })) ?? admin;
   const approver = { id: approverRow.id, email: approverRow.email, name: approverRow.name, role: approverRow.role as Role };
   const played: PlayedScenario[] = [];
   for (const s of scenarios) played.push(await playScenario(s, approver));
