@@ -29,7 +29,6 @@ export const DEMO_CHILD_TRACES = ["tr_orch_quarter_close_finance", "tr_orch_quar
 export const DEMO_LONG_TRACE = "tr_research_pricing_crawl_10k";
 /** An agent that did not wait for its approval: the restart ran without a grant and was flagged. */
 export const DEMO_UNAUTHORIZED_TRACE = "tr_devops_restart_without_approval";
-export const DEMO_LONG_TRACE_EVENTS = 10_000;
 
 export interface DemoAgent {
   id: string;
@@ -42,51 +41,41 @@ export interface DemoAgent {
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type Provenance = NonNullable<RuntimeEvent["provenance"]>[number];
-type Verdict = "allow" | "block" | "require_approval";
 type Flag = NonNullable<RuntimeEvent["flags"]>[number];
 
-const AGENTS: Array<DemoAgent & { version: string; approvalThreshold: number; haltThreshold: number }> = [
+const AGENTS: Array<DemoAgent & { version: string }> = [
   {
     id: "support-triage", name: "Support Triage", owner: "Customer Support Engineering", environment: "production",
-    trustLevel: "internal", version: "2.4.1", approvalThreshold: 1.5, haltThreshold: 2.0,
+    trustLevel: "internal", version: "2.4.1",
     description: "Reads incoming Zendesk tickets, looks up customers and knowledge-base articles, drafts replies and issues small refunds.",
   },
   {
     id: "crm-sync", name: "CRM Sync", owner: "Revenue Operations", environment: "production",
-    trustLevel: "internal", version: "1.9.0", approvalThreshold: 1.2, haltThreshold: 2.0,
+    trustLevel: "internal", version: "1.9.0",
     description: "Customer data workflow agent: keeps Salesforce and HubSpot contacts in sync and sends renewal quotes.",
   },
   {
     id: "finance-ops", name: "Finance Ops", owner: "Finance Systems", environment: "production",
-    trustLevel: "trusted", version: "3.1.0", approvalThreshold: 1.5, haltThreshold: 2.0,
+    trustLevel: "trusted", version: "3.1.0",
     description: "Reconciles NetSuite invoices against bank transactions and prepares vendor payments for approval.",
   },
   {
     id: "research-assistant", name: "Research Assistant", owner: "Strategy & Research", environment: "sandbox",
-    trustLevel: "unverified", version: "0.7.3", approvalThreshold: 1.5, haltThreshold: 2.0,
+    trustLevel: "unverified", version: "0.7.3",
     description: "Searches the public web and papers, crawls pricing pages and writes summaries to the research memory.",
   },
   {
     id: "devops-runner", name: "DevOps Runner", owner: "Platform Engineering", environment: "staging",
-    trustLevel: "internal", version: "5.0.2", approvalThreshold: 1.5, haltThreshold: 2.0,
+    trustLevel: "internal", version: "5.0.2",
     description: "Answers on-call requests: reads pod logs and pull requests, restarts deployments, acknowledges incidents.",
   },
   {
     id: "ops-orchestrator", name: "Ops Orchestrator", owner: "AI Platform", environment: "production",
-    trustLevel: "trusted", version: "1.2.0", approvalThreshold: 1.5, haltThreshold: 2.0,
+    trustLevel: "trusted", version: "1.2.0",
     description: "Plans multi-agent workflows (month and quarter close, weekly digests) and delegates steps to specialist agents.",
   },
 ];
 const agentById = (id: string) => AGENTS.find((a) => a.id === id)!;
-
-const POLICY_VERSION = 1;
-const policyRef = (determining: string[]) => ({ bundle_id: "default", version: POLICY_VERSION, determining });
-
-/** Rounded to cents of risk, as the spec's table shows them. */
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const riskLevel = (r: number) => (r < 0.5 ? "low" : r < 1.2 ? "medium" : r < 2 ? "high" : "critical");
-/** Spec §8 trust modifier: 0.5 for trusted/internal sources, 2.0 for external/unverified (and unknown labels). */
-const trustModifier = (levels: string[]) => (levels.some((l) => !["trusted", "internal"].includes(l)) ? 2.0 : 0.5);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Deterministic randomness
@@ -182,7 +171,7 @@ const sysPrompt = (agentId: string, rng: Rng) =>
   });
 const identity = (agentId: string) =>
   prov("agent_identity", "trusted", `${agentId} (API key ra_live_${agentId.slice(0, 4)}…)`, {
-    id: agentId, metadata: { authenticated_by: "api_key", policy_bundle: "default", policy_version: POLICY_VERSION },
+    id: agentId, metadata: { authenticated_by: "api_key" },
   });
 
 // ---------------------------------------------------------------------------------------------------------------
