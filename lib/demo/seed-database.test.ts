@@ -32,11 +32,11 @@ describe("the demo seed, decided by the engine", () => {
     expect(ev.some((e) => e.type === "governance.unauthorized_execution")).toBe(false);
   });
 
-  it("the injection is blocked at the guard stage", async () => {
+  it("the injection is blocked at the guard stage; the steps the engine allowed still run", async () => {
     const ev = await bodies(DEMO_INJECTION_TRACE);
     expect(stepEvent(ev, "guard.scanned", 2)?.decision).toBe("block");
     expect(stepEvent(ev, "decision.made", 2)?.decision).toBe("block");
-    expect(ev.filter((e) => e.type === "tool.executed").map((e) => e.step)).toEqual([1]);
+    expect(ev.filter((e) => e.type === "tool.executed").map((e) => e.step)).toEqual([1, 3]);
   });
 
   it("the exfiltration upload is blocked by policy; the mass mailing hits the budget stage with the bundle's limit", async () => {
