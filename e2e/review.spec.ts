@@ -28,7 +28,7 @@ test("a reviewer finds the demo traces, filters them and reads a timeline with p
   await expect(summary).toContainText("Support Triage");
 
   // the unverified retrieval chunk carries a provenance badge with its trust level in words
-  const row = page.locator('[role="row"][data-seq]').filter({ hasText: "guard.flagged" }).first();
+  const row = page.locator('[role="row"][data-seq]').filter({ hasText: "context.retrieved" }).first();
   await expect(row).toContainText("unverified");
   await row.click();
   const inspector = page.getByTestId("event-inspector");
@@ -43,18 +43,20 @@ test("a reviewer finds the demo traces, filters them and reads a timeline with p
   await expect(page.getByTestId("raw-json")).toHaveText(raw);
 });
 
-test("a 10,000-event trace opens and scrolls to its last event", async ({ page }) => {
-  // 20 pages load one after another as the list reaches them: ~40 s on a quiet 2-core machine, more under load
-  test.setTimeout(180_000);
+test("a ~10,000-event trace opens and scrolls to its last event", async ({ page }) => {
+  test.setTimeout(180_000); // pages load one by one as the list scrolls; a busy machine is slow, not wrong
   await signIn(page, "viewer");
   await page.goto(`/traces/${LONG}`);
-  await expect(page.getByTestId("trace-summary")).toContainText("10,000");
+  // the crawl's length is whatever the engine's decisions wrote (about 10,000 events)
+  const total = (await (await page.request.get(`/api/v1/traces/${LONG}`)).json()).event_count as number;
+  expect(total).toBeGreaterThan(9_000);
+  await expect(page.getByTestId("event-count")).toHaveText(total.toLocaleString("en-US"));
   const scroller = page.getByTestId("timeline-scroll");
   await expect(scroller.locator('[role="row"][data-seq="1"]')).toBeVisible();
   // jump to the end repeatedly: pages load as the virtual list reaches them
   await expect(async () => {
     await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await expect(scroller.locator('[role="row"][data-seq="10000"]')).toBeVisible({ timeout: 1000 });
+    await expect(scroller.locator(`[role="row"][data-seq="${total}"]`)).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 150_000 });
   // virtualized: only a window of rows is in the DOM
   expect(await scroller.locator('[role="row"][data-seq]').count()).toBeLessThan(200);

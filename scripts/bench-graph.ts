@@ -18,7 +18,8 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import type { RuntimeEvent } from "@/engine/events/schema";
 import type { RecordedEvent } from "@/engine/events/recorded";
 import { buildExecutionGraph, type ExecutionGraph } from "@/engine/graph/build-graph";
-import { DEMO_LONG_TRACE, demoData } from "@/lib/demo/demo-data";
+import { DEMO_LONG_TRACE } from "@/lib/demo/demo-data";
+import { seededDemoEvents } from "@/tests/demo-events";
 import { NODE_H, NODE_W, runLayout, type LayoutInput } from "@/components/trace-graph/layout";
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -192,7 +193,8 @@ const args = process.argv.slice(2);
 const at = args.indexOf("--browser");
 const browserUrl = at >= 0 ? args[at + 1] : undefined;
 if (!process.env.BROWSER_ONLY) {
-  const demo = demoData(new Date("2026-11-21T12:00:00Z")).events.filter((e) => e.trace_id === DEMO_LONG_TRACE);
+  // the engine-decided demo events (tests/demo-events.ts: seeded once into the test database, then cached)
+  const demo = (await seededDemoEvents()).filter((e) => e.trace_id === DEMO_LONG_TRACE);
   await bench("real: 10k crawl, expanded, cut", recorded(demo));
   await bench("synthetic: 3 traces, 250 steps", synthetic());
 }

@@ -1,4 +1,5 @@
-// npm run bench:replay — in process, no database: the replay diff of the demo's 10,000-event crawl and the Merkle
+// npm run bench:replay — in process: the replay diff of the demo's ~10,000-event crawl (the engine-decided demo events
+// from tests/demo-events.ts: seeded once into the test database, then cached under .data/demo-events) and the Merkle
 // root and proofs of a 100,000-leaf tree. These figures used to be asserted in unit tests (diff < 3 s, Merkle < 5 s),
 // where a slow machine failed them for no fault of the code; here they are printed, never judged.
 // Env: RUNS (5).
@@ -6,7 +7,8 @@ import { performance } from "node:perf_hooks";
 import type { RecordedEvent } from "../engine/events/recorded";
 import { consistencyProofFromLeafHashes, inclusionProofFromLeafHashes, leafHash, rootHashFromLeafHashes } from "../engine/evidence/merkle";
 import { replayDiff } from "../engine/replay/diff";
-import { DEMO_LONG_TRACE, demoData } from "../lib/demo/demo-data";
+import { DEMO_LONG_TRACE } from "../lib/demo/demo-data";
+import { seededDemoEvents } from "../tests/demo-events";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 
@@ -25,8 +27,8 @@ function time(name: string, fn: () => void) {
   console.log(`${name}: median ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}, ${RUNS} runs)`);
 }
 
-const events: RecordedEvent[] = demoData(new Date("2026-11-22T00:00:00Z"))
-  .events.filter((e) => e.trace_id === DEMO_LONG_TRACE)
+const events: RecordedEvent[] = (await seededDemoEvents())
+  .filter((e) => e.trace_id === DEMO_LONG_TRACE)
   .map((e, i) => ({ trace_id: e.trace_id, seq: i + 1, hash: `h${i + 1}`, event: e }));
 time(`replayDiff of ${DEMO_LONG_TRACE} (${events.length} events)`, () => replayDiff(events));
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RecordedEvent } from "../events/recorded";
-import { DEMO_INJECTION_TRACE, demoData } from "../../lib/demo/demo-data";
+import { DEMO_INJECTION_TRACE } from "../../lib/demo/demo-data";
+import { seededDemoEvents } from "../../tests/demo-events";
 import { alignSequences, compareTraces, keyDiffs } from "./compare";
 import { decide, plan, run, trace } from "./test-events";
 
@@ -69,17 +70,18 @@ describe("compareTraces", () => {
     expect(keyDiffs({ a: { x: 1, y: 2 }, b: 1 }, { a: { y: 2, x: 1 }, b: 2, c: 3 })).toEqual([{ key: "b", a: 1, b: 2 }, { key: "c", b: 3 }]);
   });
 
-  it("compares the injection demo with a benign support run: replies aligned, the forward has no benign counterpart", () => {
-    const { events } = demoData(new Date("2026-11-22T00:00:00Z"));
+  it("compares the injection demo with a benign support run: replies aligned, the forward has no benign counterpart", async () => {
+    const events = await seededDemoEvents();
     const pick = (id: string): RecordedEvent[] =>
       events.filter((e) => e.trace_id === id).map((e, i) => ({ trace_id: id, seq: i + 1, hash: `h${i + 1}`, event: e }));
-    const c = compareTraces(pick(DEMO_INJECTION_TRACE), pick("tr_support_reply_timeout_51177_3"));
+    const benign = events.find((e) => e.trace_id.startsWith("tr_support_reply_timeout_"))!.trace_id;
+    const c = compareTraces(pick(DEMO_INJECTION_TRACE), pick(benign));
     // benign: shipping.track (1), zendesk.reply (2); injection: get_ticket (1), email.forward (2), zendesk.reply (3)
     expect(c.pairs.map((p) => [p.status, p.a?.tool ?? null, p.b?.tool ?? null])).toEqual([
       ["changed", "zendesk.get_ticket", "shipping.track"], ["only_a", "email.forward", null], ["changed", "zendesk.reply", "zendesk.reply"],
     ]);
     const reply = c.pairs[2];
-    expect(reply.changed).toContain("outcome"); // not reached vs failed
+    expect(reply.changed).toContain("outcome"); // executed vs failed
     expect(c.a.verdict).toBe("blocked");
     expect(c.b.verdict).toBe("matched");
   });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedEvent } from "../events/recorded";
 import {
-  DEMO_BUDGET_TRACE, DEMO_EXFILTRATION_TRACE, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_WORKED_EXAMPLE_TRACE, demoData,
+  DEMO_BUDGET_TRACE, DEMO_CHILD_TRACES, DEMO_EXFILTRATION_TRACE, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_WORKED_EXAMPLE_TRACE,
 } from "../../lib/demo/demo-data";
+import { seededDemoEvents } from "../../tests/demo-events";
 import { replayDiff, type StepDiff, type TraceReplayDiff } from "./diff";
 import { decide, plan, run, trace } from "./test-events";
 
@@ -178,56 +179,56 @@ describe("replayDiff — governance results", () => {
   });
 });
 
-describe("replayDiff — demo traces", () => {
-  const { events } = demoData(new Date("2026-11-22T00:00:00Z"));
+describe("replayDiff — demo traces (decided by the engine when seeded)", () => {
   const byTrace = new Map<string, RecordedEvent[]>();
-  for (const e of events) {
-    const list = byTrace.get(e.trace_id) ?? [];
-    list.push({ trace_id: e.trace_id, seq: list.length + 1, hash: `h${list.length + 1}`, event: e });
-    byTrace.set(e.trace_id, list);
-  }
+  beforeAll(async () => {
+    for (const e of await seededDemoEvents()) {
+      const list = byTrace.get(e.trace_id) ?? [];
+      list.push({ trace_id: e.trace_id, seq: list.length + 1, hash: `h${list.length + 1}`, event: e });
+      byTrace.set(e.trace_id, list);
+    }
+  }, 180_000);
   const diffOf = (id: string) => replayDiff(byTrace.get(id)!);
 
-  it("kb injection: step 1 matched, the forward at step 2 blocked and not run, the reply never reached", () => {
+  it("kb injection: the forward at step 2 blocked and not run; the ticket read and the reply ran", () => {
     const d = diffOf(DEMO_INJECTION_TRACE);
-    expect(steps(d).map((s) => [s.step.index, s.step.tool, s.result])).toEqual([
-      [1, "zendesk.get_ticket", "matched"], [2, "email.forward", "blocked"], [3, "zendesk.reply", "not_reached"],
+    expect(steps(d).map((s) => [s.step.index, s.step.tool, s.result, s.outcome])).toEqual([
+      [1, "zendesk.get_ticket", "matched", "executed"], [2, "email.forward", "blocked", "not_executed"], [3, "zendesk.reply", "matched", "executed"],
     ]);
-    expect(steps(d)[1].step.decision?.determining).toContain("forbid-guard-injection-hit");
     expect(steps(d)[1].step.provenance.map((p) => p.effective_trust)).toEqual(["unverified"]);
     expect(d.verdict).toBe("blocked");
     expect(d.counts.severities.critical).toBe(0);
   });
 
-  it("secrets exfiltration: three reads matched, the upload blocked with its budget violation", () => {
+  it("secrets exfiltration: three steps matched, the upload blocked", () => {
     const d = diffOf(DEMO_EXFILTRATION_TRACE);
     expect(steps(d).map((s) => s.result)).toEqual(["matched", "matched", "matched", "blocked"]);
-    expect(kinds(steps(d)[3])).toEqual(["high:budget_violation"]);
     expect(d.verdict).toBe("blocked");
   });
 
-  it("mass mailing: the bulk send is a budget violation that was blocked", () => {
+  it("mass mailing: the enrollments past the write budget are blocked and not executed", () => {
     const d = diffOf(DEMO_BUDGET_TRACE);
-    const send = steps(d).find((s) => s.step.tool === "email.send_bulk")!;
-    expect(send.mismatches.filter((m) => m.kind === "budget_violation")).toHaveLength(2);
-    expect(send.result).toBe("blocked");
-    expect(send.outcome).toBe("not_executed");
+    const over = steps(d).filter((s) => s.step.decision?.reasons?.some((r) => /max_write_operations/.test(r)));
+    expect(over.length).toBeGreaterThan(0);
+    for (const s of over) expect([s.result, s.outcome]).toEqual(["blocked", "not_executed"]);
+    expect(d.verdict).toBe("blocked");
   });
 
-  it("worked example: read matched, the external email awaits approval, the write is held", () => {
+  it("worked example: read and the approved email executed; the held write allowed on the second ask and executed", () => {
     const d = diffOf(DEMO_WORKED_EXAMPLE_TRACE);
-    expect(steps(d).map((s) => [s.step.tool, s.effective_decision, s.result])).toEqual([
-      ["db.read", "allow", "matched"], ["send_email", "require_approval", "review"], ["db.write", "pending", "review"],
+    expect(d.plans.map((p) => p.steps.map((s) => [s.step.index, s.step.tool, s.outcome]))).toEqual([
+      [[1, "db.read", "executed"], [2, "send_email", "executed"], [3, "db.write", "not_executed"]],
+      [[3, "db.write", "executed"]],
     ]);
-    expect(d.verdict).toBe("review");
+    expect(steps(d).flatMap((s) => s.mismatches)).toEqual([]);
   });
 
   // how long the crawl takes is printed by npm run bench:replay, not asserted here
-  it("benign traces match; the 10,000-event crawl keeps every step (no collapse)", () => {
-    for (const id of ["tr_support_refund_49471_1", "tr_support_triage_48320_0", "tr_orch_quarter_close"]) expect(diffOf(id).verdict).toBe("matched");
+  it("benign traces match; the ~10,000-event crawl keeps every step (no collapse) and is blocked", () => {
+    for (const id of [DEMO_ORCHESTRATOR_TRACE, ...DEMO_CHILD_TRACES]) expect(diffOf(id).verdict).toBe("matched");
     const d = diffOf(DEMO_LONG_TRACE);
-    expect(d.counts.steps).toBeGreaterThan(2400);
+    expect(d.counts.steps).toBeGreaterThan(1000);
     expect(d.counts.results.blocked).toBeGreaterThan(0);
-    expect(d.counts.results.violation).toBe(0);
+    expect(d.verdict).toBe("blocked");
   });
 });

@@ -5,7 +5,8 @@ import type { RuntimeEvent } from "@/engine/events/schema";
 import { CedarAuthorizer } from "@/engine/policy/cedar";
 import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
 import { loadBundle } from "@/engine/policy/load-bundle";
-import { DEMO_WORKED_EXAMPLE_TRACE, demoData } from "@/lib/demo/demo-data";
+import { DEMO_UNAUTHORIZED_TRACE, DEMO_WORKED_EXAMPLE_TRACE, demoData } from "@/lib/demo/demo-data";
+import { seededDemoEvents } from "@/tests/demo-events";
 import { whatIfTrace, type AgentInfo, type Baseline, type BaselineRef } from "./what-if";
 
 const NOW = new Date("2026-11-21T12:00:00.000Z");
@@ -30,10 +31,15 @@ const agents: Record<string, AgentInfo> = Object.fromEntries(
   demo.agents.map((a) => [a.id, { id: a.id, name: a.name, disabled: false, trust_level: a.trustLevel, environment: a.environment, owner: a.owner }]),
 );
 
-beforeAll(() => {
+/** The demo traces as the seed recorded them: every decision in them is the engine's (tests/demo-events.ts). */
+let demoEvents: RuntimeEvent[] = [];
+let demoTraceIds: string[] = [];
+beforeAll(async () => {
   current = compile();
   stricter = compile(FORBID_EXTERNAL_MAIL);
-});
+  demoEvents = await seededDemoEvents();
+  demoTraceIds = [...new Set(demoEvents.map((e) => e.trace_id))];
+}, 180_000);
 
 /** The baseline as the server resolves it for the seeded data: every decision names default v1 → the current bundle. */
 const refsSeen: BaselineRef[] = [];
@@ -41,11 +47,10 @@ const baseline = (ref: BaselineRef): Baseline => {
   refsSeen.push(ref);
   return { bundle: current, source: "recorded_version", label: "production v1", row_id: "pb_test", same_as_candidate: false };
 };
-const demoTraceIds = [...new Set(demo.events.map((e) => e.trace_id))];
 
 /** A demo trace's events as recorded (seq in order; the hash does not matter to what-if). */
 function recorded(traceId: string): RecordedEvent[] {
-  return demo.events.filter((e) => e.trace_id === traceId).map((event, i) => ({ trace_id: traceId, seq: i + 1, hash: `h${i + 1}`, event }));
+  return demoEvents.filter((e) => e.trace_id === traceId).map((event, i) => ({ trace_id: traceId, seq: i + 1, hash: `h${i + 1}`, event }));
 }
 
 /** What the decision engine writes for one evaluation (plan.submitted, a decision per step, evaluation.completed). */
@@ -79,26 +84,26 @@ const asRecorded = (events: RuntimeEvent[]): RecordedEvent[] => events.map((even
 describe("what-if over the worked example", () => {
   it("a forbid on notify.external turns the recorded send into a block, naming the new policy; the rest of the plan proceeds", () => {
     const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, baseline });
-    expect(r.summary.evaluations).toBe(1);
-    expect(r.summary.steps).toBe(3);
+    // the plan, then (after the approval) the held write asked again
+    expect(r.summary.evaluations).toBe(2);
+    expect(r.summary.steps).toBe(4);
     const send = r.flips.find((f) => f.tool === "send_email")!;
     expect(send).toMatchObject({
       step_index: 2, class: "changed_by_candidate", recorded: "require_approval", baseline: "require_approval", candidate: "block",
-      before: "require_approval", after: "block", agent_id: "crm-sync", source: "agent_plan",
+      before: "require_approval", after: "block", agent_id: "crm-sync", source: "engine",
     });
     expect(send.detail.candidate.determining).toContain("forbid-all-external-notify");
     expect(send.reasons_after.join(" ")).toMatch(/forbid-all-external-notify/);
     // before = the baseline's own reasons; the recorded reasons are kept beside them
     expect(send.reasons_before.join(" ")).toMatch(/approval threshold/);
     expect(send.detail.baseline).toMatchObject({ bundle: "production v1", bundle_source: "recorded_version", decision: "require_approval" });
-    expect(send.detail.recorded.determining).toContain("risk-threshold-crm-sync");
     expect(send.detail.recorded.reasons.join(" ")).toMatch(/approval threshold/);
     // without the send, R_total stays under the approval threshold: the held write would now run at once
     expect(r.flips.find((f) => f.tool === "db.write")).toMatchObject({ class: "changed_by_candidate", before: "pending", after: "allow" });
     expect(r.summary.flips).toEqual({ "require_approval→block": 1, "pending→allow": 1 });
     expect(r.summary.recorded_differs).toEqual({});
-    expect(r.summary.unchanged).toBe(1);
-    expect(r.summary.baselines).toEqual({ "production v1": { source: "recorded_version", steps: 3 } });
+    expect(r.summary.unchanged).toBe(2);
+    expect(r.summary.baselines).toEqual({ "production v1": { source: "recorded_version", steps: 4 } });
     expect(refsSeen.at(-1)).toMatchObject({ bundle_id: "default", version: 1, environment: "production", agent_id: "crm-sync" });
   });
 
@@ -121,7 +126,7 @@ describe("what-if over the worked example", () => {
     ]);
     const r = whatIfTrace(events, stricter, { agents });
     expect(r.summary).toMatchObject({ evaluations: 0, steps: 0, flips: {} });
-    const seededDryRun = demo.events.find((e) => e.flags?.includes("dry_run") && e.type === "plan.proposed")!;
+    const seededDryRun = demoEvents.find((e) => e.flags?.includes("dry_run") && e.type === "plan.submitted")!;
     expect(whatIfTrace(recorded(seededDryRun.trace_id), stricter, { agents }).summary.evaluations).toBe(0);
   });
 
@@ -154,7 +159,7 @@ describe("what-if over the worked example", () => {
 });
 
 describe("baseline: the bundle in force when each decision was recorded", () => {
-  it("a candidate identical to the baseline flips nothing, even on the agent-written demo traces whose records the engine disagrees with", () => {
+  it("a candidate identical to the baseline flips nothing, and every demo decision is what the engine decides (0 recorded ≠ engine)", () => {
     const identical = compile(); // same files, compiled apart: no shortcut by object identity
     let steps = 0;
     let differs = 0;
@@ -167,9 +172,11 @@ describe("baseline: the bundle in force when each decision was recorded", () => 
       steps += r.summary.steps;
       differs += r.recordedDiffers.length;
     }
-    // the records that were not made by this engine are still there, in their own class (the 10k crawl alone is thousands)
-    expect(steps).toBeGreaterThan(2000);
-    expect(differs).toBeGreaterThan(1000);
+    // the demo was decided by this engine when it was seeded: no record differs, the legacy executor's trace included
+    // (its decisions are the engine's too; only its unauthorised run is foreign, and that is an execution, not a decision)
+    expect(demoTraceIds).toContain(DEMO_UNAUTHORIZED_TRACE);
+    expect(steps).toBeGreaterThan(1000);
+    expect(differs).toBe(0);
   });
 
   it("the stricter draft's flips over every demo trace are all caused by it: only notify.external steps and the steps they gated", () => {
@@ -187,13 +194,13 @@ describe("baseline: the bundle in force when each decision was recorded", () => 
     let calls = 0;
     const same = (): Baseline => { calls++; return { bundle: stricter, source: "active_now", label: "production v2 (active now)", row_id: "pb_2", same_as_candidate: true }; };
     const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, baseline: same });
-    expect(calls).toBe(1);
+    expect(calls).toBe(2); // once per evaluation
     expect(r.flips).toEqual([]);
-    expect(r.summary.baselines).toEqual({ "production v2 (active now)": { source: "active_now", steps: 3 } });
+    expect(r.summary.baselines).toEqual({ "production v2 (active now)": { source: "active_now", steps: 4 } });
     // no bundle active for the environment: the engine denies by default, so the worked example's steps are all blocked at baseline
     const none = (): Baseline => ({ bundle: null, source: "no_bundle", label: "no bundle active for production", row_id: null, same_as_candidate: false });
     const n = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), current, { agents, baseline: none });
     expect(n.steps.every((s) => s.baseline === "block")).toBe(true);
-    expect(n.flips.length).toBe(3);
+    expect(n.flips.length).toBe(4);
   });
 });

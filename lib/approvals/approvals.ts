@@ -1,10 +1,10 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { SCHEMA_VERSION, type Provenance, type RuntimeEvent } from "@/engine/events/schema";
 import { isUntrusted } from "@/engine/risk/chain-risk";
 import { ApiError } from "@/lib/api/errors";
 import { roleCan, type Role } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
+import { newId, type DecisionClock } from "@/lib/decisions/clock";
 import { grantStep } from "@/lib/decisions/grant-step";
 import { storeEvents } from "@/lib/ingest/store-events";
 import { bundleById } from "@/lib/policies/active-bundle";
@@ -35,11 +35,11 @@ export function toView(a: Approval, withEvidence = true): ApprovalView {
 }
 
 /** Writes an approval transition into the agent's trace, with the actor and note. */
-async function recordTransition(a: Approval, type: string, decision: RuntimeEvent["decision"], actor: string | null, note: string | null, extra: Partial<RuntimeEvent> = {}) {
+async function recordTransition(a: Approval, type: string, decision: RuntimeEvent["decision"], actor: string | null, note: string | null, extra: Partial<RuntimeEvent> = {}, clock?: DecisionClock) {
   const event: RuntimeEvent = {
-    id: `${a.id}_${type.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`,
+    id: newId(clock, `${a.id}_${type.replace(/\W/g, "_")}`, 4),
     trace_id: a.traceId,
-    timestamp: new Date().toISOString(),
+    timestamp: (clock?.now ?? new Date()).toISOString(),
     type,
     stage: type === "capability.granted" ? "decision" : "approval",
     agent: { id: a.agentId },
@@ -58,13 +58,18 @@ async function recordTransition(a: Approval, type: string, decision: RuntimeEven
   await storeEvents([{ event, raw: JSON.stringify(event), format: "system" }]);
 }
 
-/** Pending requests past their expiry become `expired` (each transition recorded). Runs lazily on every read. */
-export async function expireDue(): Promise<void> {
+/**
+ * Pending requests past their expiry become `expired` (each transition recorded). Runs lazily on every read. `at` (the
+ * demo seed's fixed clock) expires as of that time instead of the database's now().
+ */
+export async function expireDue(at?: Date): Promise<void> {
+  const when = at ?? null;
   const due = await prisma.$queryRaw<Array<{ id: string }>>`
-    UPDATE approvals SET status = 'expired', decided_at = now() WHERE status = 'pending' AND expires_at <= now() RETURNING id`;
+    UPDATE approvals SET status = 'expired', decided_at = coalesce(${when}::timestamptz, now()) WHERE status = 'pending' AND expires_at <= coalesce(${when}::timestamptz, now()) RETURNING id`;
   for (const { id } of due) {
     const a = await prisma.approval.findUnique({ where: { id } });
-    if (a) await recordTransition(a, "approval.expired", "block", null, null);
+    // at a fixed time (the demo seed), the record is as deterministic as the rest: one expiry per approval, at `at`
+    if (a) await recordTransition(a, "approval.expired", "block", null, null, {}, at ? { now: at, id: (prefix) => prefix } : undefined);
   }
 }
 
@@ -87,8 +92,8 @@ export async function listApprovals(q: { status: string; cursor?: string; limit:
   return { approvals: page.map((a) => toView(a)), next_cursor: rows.length > q.limit ? `${last.requestedAt.toISOString()}|${last.id}` : null, pending_count: pending };
 }
 
-export async function getApproval(id: string): Promise<Approval> {
-  await expireDue();
+export async function getApproval(id: string, at?: Date): Promise<Approval> {
+  await expireDue(at);
   const a = await prisma.approval.findUnique({ where: { id } });
   if (!a) throw new ApiError("not_found", `approval ${id} not found`);
   return a;
@@ -98,8 +103,8 @@ export async function getApproval(id: string): Promise<Approval> {
  * What the requesting agent sees when it polls: its own approvals only. The first poll after approval carries the
  * step's capability token (issued then, single use); later polls say `token_issued: true`.
  */
-export async function pollApprovalAsAgent(id: string, agentId: string): Promise<ApprovalView> {
-  const a = await getApproval(id);
+export async function pollApprovalAsAgent(id: string, agentId: string, clock?: DecisionClock): Promise<ApprovalView> {
+  const a = await getApproval(id, clock?.now);
   if (a.agentId !== agentId) throw new ApiError("not_found", `approval ${id} not found`);
   if (a.status !== "approved" || a.tokenJti) return toView(a, false);
   const bundle = await bundleById(a.policyBundleId);
@@ -109,26 +114,28 @@ export async function pollApprovalAsAgent(id: string, agentId: string): Promise<
     agentId: a.agentId, traceId: a.traceId, index: a.stepIndex, tool: a.tool, capability: a.capability ?? "", arguments: a.arguments,
     access: ev.step?.access ?? "write", stepRisk: ev.stages?.risk?.step_risk ?? a.projectedRisk, guardSignal: ev.stages?.guard?.verdict === "signal",
     untrusted: isUntrusted(ev.step?.provenance ?? []),
-    approvalId: a.id, bundleRowId: a.policyBundleId, policyVersion: a.policyVersion, ttlSeconds: bundle?.content.token_ttl_seconds ?? 300,
+    approvalId: a.id, bundleRowId: a.policyBundleId, policyVersion: a.policyVersion, ttlSeconds: bundle?.content.token_ttl_seconds ?? 300, now: clock?.now, jti: clock?.id ? newId(clock, "ct", 16) : undefined,
   });
   const fresh = await prisma.approval.findUniqueOrThrow({ where: { id } });
   if (!token) return toView(fresh, false);
-  await recordTransition(fresh, "capability.granted", "allow", fresh.decidedBy, null, { token_jti: token.jti, arguments: fresh.arguments as never });
+  await recordTransition(fresh, "capability.granted", "allow", fresh.decidedBy, null, { token_jti: token.jti, arguments: fresh.arguments as never }, clock);
   return { ...toView(fresh, false), token };
 }
 
 /**
  * Approve or deny. Only people whose role may decide approvals — and whose role the bundle lists as approver — and
  * never the agent's owner. The transition is one guarded UPDATE (… WHERE status = 'pending' AND not expired), so when
- * approve and deny race, on one server or several, exactly one wins and the other gets 409.
+ * approve and deny race, on one server or several, exactly one wins and the other gets 409. `clock` (the demo seed's
+ * fixed time and ids) decides as of that time instead of the database's now().
  */
 export async function decideApproval(
   id: string,
   outcome: "approved" | "denied",
   user: { id: string; email: string; name: string; role: Role },
   note: string,
+  clock?: DecisionClock,
 ): Promise<ApprovalView> {
-  const a = await getApproval(id);
+  const a = await getApproval(id, clock?.now);
   if (!roleCan(user.role, "approvals:decide")) throw new ApiError("forbidden", `role ${user.role} cannot decide approvals`);
   const bundle = await bundleById(a.policyBundleId);
   const roles = bundle?.content.approvals.approver_roles ?? ["approver", "admin"];
@@ -138,17 +145,18 @@ export async function decideApproval(
   if (owner && (owner === user.email.toLowerCase() || owner === user.name.trim().toLowerCase())) {
     throw new ApiError("forbidden", `you own agent ${a.agentId}; someone else must decide its approvals`);
   }
+  const at = clock?.now ?? null;
   const won = await prisma.$queryRaw<Array<{ id: string }>>`
-    UPDATE approvals SET status = ${outcome}, decided_at = now(), decided_by = ${user.email}, decided_by_name = ${user.name}, note = ${note || null}
-     WHERE id = ${id} AND status = 'pending' AND expires_at > now() RETURNING id`;
+    UPDATE approvals SET status = ${outcome}, decided_at = coalesce(${at}::timestamptz, now()), decided_by = ${user.email}, decided_by_name = ${user.name}, note = ${note || null}
+     WHERE id = ${id} AND status = 'pending' AND expires_at > coalesce(${at}::timestamptz, now()) RETURNING id`;
   const after = await prisma.approval.findUniqueOrThrow({ where: { id } });
   if (won.length !== 1) {
     if (after.status === "pending") {
-      await expireDue();
+      await expireDue(clock?.now);
       throw new ApiError("conflict", `approval ${id} expired at ${after.expiresAt.toISOString()}`);
     }
     throw new ApiError("conflict", `approval ${id} is already ${after.status}${after.decidedBy ? ` by ${after.decidedBy}` : ""}`);
   }
-  await recordTransition(after, outcome === "approved" ? "approval.granted" : "approval.denied", outcome === "approved" ? "allow" : "block", user.email, note || null);
+  await recordTransition(after, outcome === "approved" ? "approval.granted" : "approval.denied", outcome === "approved" ? "allow" : "block", user.email, note || null, {}, clock);
   return toView(after);
 }

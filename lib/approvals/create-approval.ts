@@ -1,7 +1,8 @@
 import "server-only";
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { ActiveBundle, Decision, StepDecision } from "@/engine/evaluate";
 import { prisma } from "@/lib/db";
+import { newId, type DecisionClock } from "@/lib/decisions/clock";
 
 export type ApprovalRef = { id: string; status: string; expires_at: string };
 
@@ -13,6 +14,8 @@ export async function createApprovalRequest(input: {
   agentId: string; traceId: string; step: StepDecision; decision: Decision; bundle: ActiveBundle; evaluationId: string; now: Date; planIntent: string | null;
   /** the agent as the caller already loaded it (saves a query) */
   agent?: { id: string; name: string; owner: string; environment: string; trust_level: string } | null;
+  /** the demo seed's deterministic ids */
+  clock?: DecisionClock;
 }): Promise<ApprovalRef> {
   const { step, decision, bundle, now } = input;
   const existing = await prisma.approval.findFirst({
@@ -23,7 +26,7 @@ export async function createApprovalRequest(input: {
   const agent = input.agent !== undefined
     ? input.agent && { id: input.agent.id, name: input.agent.name, owner: input.agent.owner, environment: input.agent.environment, trustLevel: input.agent.trust_level }
     : await prisma.agent.findUnique({ where: { id: input.agentId }, select: { id: true, name: true, owner: true, environment: true, trustLevel: true } });
-  const id = `apr_${randomBytes(8).toString("hex")}`;
+  const id = newId(input.clock, "apr", 8);
   const expiresAt = new Date(now.getTime() + bundle.content.approvals.ttl_seconds * 1000);
   const evidence = {
     agent: agent && { id: agent.id, name: agent.name, owner: agent.owner, environment: agent.environment, trust_level: bundle.content.agents[agent.id]?.trust_level ?? agent.trustLevel },

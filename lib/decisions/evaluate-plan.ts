@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { evaluate, noBundleDecision, type Decision, type StepDecision } from "@/engine/evaluate";
 import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
 import { ApiError } from "@/lib/api/errors";
@@ -7,6 +6,7 @@ import { storeEvents } from "@/lib/ingest/store-events";
 import { activeBundle } from "@/lib/policies/active-bundle";
 import { isUntrusted } from "@/engine/risk/chain-risk";
 import { createApprovalRequest } from "@/lib/approvals/create-approval";
+import { newId, type DecisionClock } from "./clock";
 import { grantStep } from "./grant-step";
 import { loadEngineState } from "./load-state";
 import type { EvaluateBody, EvaluateResponse } from "./schemas";
@@ -17,18 +17,18 @@ export type Mode = "evaluate" | "dry_run" | "explain";
  * POST /evaluate, /explain and dry runs: loads what the server knows, asks the engine, and makes the decision real —
  * approval requests for gated steps, a signed capability token for each step allowed now — while writing every
  * stage into the trace's hash chain. Explain writes one event and grants nothing; a dry run writes every event
- * marked dry_run and grants nothing.
+ * marked dry_run and grants nothing. `clock` (the demo seed's) fixes the time and the ids; agents' requests omit it.
  */
-export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mode, timings?: Record<string, number>): Promise<EvaluateResponse> {
-  const now = new Date();
+export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mode, timings?: Record<string, number>, clock?: DecisionClock): Promise<EvaluateResponse> {
+  const now = clock?.now ?? new Date();
   let t = performance.now();
   const lap = (name: string) => {
     const n = performance.now();
     if (timings) timings[name] = n - t;
     t = n;
   };
-  const evaluationId = `ev_${randomBytes(8).toString("hex")}`;
-  const traceId = body.trace_id ?? `tr_${randomBytes(10).toString("hex")}`;
+  const evaluationId = newId(clock, "ev", 8);
+  const traceId = body.trace_id ?? newId(clock, "tr", 10);
   const state = await loadEngineState(agentId, traceId, now);
   if (state.traceOwner && state.traceOwner !== agentId) {
     throw new ApiError("forbidden", `trace_id: trace ${traceId} belongs to agent "${state.traceOwner}", which opened it; start a new trace (link it with parent_trace_id in your events)`);
@@ -44,7 +44,7 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
   const approvals = new Map<number, { id: string; status: string; expires_at: string }>();
   if (mode === "evaluate" && bundle) {
     const ask = (step: StepDecision) =>
-      createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null, agent: state.agent });
+      createApprovalRequest({ agentId, traceId, step, decision, bundle, evaluationId, now, planIntent: body.plan.intent ?? null, agent: state.agent, clock });
     // steps are independent (each has its own binding), so their approvals and tokens are made concurrently
     await Promise.all(decision.steps.map(async (step) => {
       if (step.decision === "require_approval") {
@@ -54,7 +54,7 @@ export async function evaluatePlan(agentId: string, body: EvaluateBody, mode: Mo
           agentId, traceId, index: step.index, tool: step.tool, capability: step.capability!, arguments: step.arguments,
           access: step.access ?? "read", stepRisk: step.stages.risk.step_risk ?? 0, untrusted: isUntrusted(step.provenance),
           guardSignal: step.stages.guard.verdict === "signal", approvalId: step.approved_by, bundleRowId: bundle.rowId,
-          policyVersion: decision.policy.version, ttlSeconds: bundle.content.token_ttl_seconds,
+          policyVersion: decision.policy.version, ttlSeconds: bundle.content.token_ttl_seconds, now, jti: clock?.id ? newId(clock, "ct", 16) : undefined,
         });
         if (granted) grants.set(step.index, granted);
         else {

@@ -8,7 +8,7 @@ export const DEMO_APPROVAL_AGENT = "crm-sync";
 
 const crm = { source_type: "tool_result", trust_level: "internal", source_name: "crm/contacts" };
 const DEMO_EMAIL_ARGUMENTS = { to: "procurement@globex-partners.example", subject: "Your renewal quote Q-2291", attachment: "quote-Q-2291.pdf" };
-/** The worked example of spec v0.1 §8: step 2 crosses crm-sync's risk threshold and waits for a person. */
+/** The worked example of spec v0.1 §8, as the engine decides it under the default bundle: step 2 waits for a person. */
 export const DEMO_PENDING_PLAN: EvaluateBody["plan"] = {
   intent: "Send renewal quote Q-2291 to Globex procurement and update the contact record",
   steps: [

@@ -1,99 +1,76 @@
 process.env.SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
 import { beforeAll, describe, expect, it } from "vitest";
-import { firstBrokenLink, sha256Hex } from "@/engine/crypto/hash-chain";
-import { verifyPassword } from "@/lib/auth/secrets";
+import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
 import { prisma } from "@/lib/db";
 import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
-import { DEMO_CHILD_TRACES, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_WORKED_EXAMPLE_TRACE, demoData } from "./demo-data";
+import { DEMO_BUDGET_TRACE, DEMO_CHILD_TRACES, DEMO_EXFILTRATION_TRACE, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_UNAUTHORIZED_TRACE, DEMO_WORKED_EXAMPLE_TRACE } from "./demo-data";
 import { seedDatabase } from "./seed-database";
-import { ensureDemoApproval } from "./ensure-demo-approval";
 
 assertTestDatabase();
-
 const NOW = new Date("2026-11-21T12:00:00.000Z");
-const expected = demoData(NOW);
 
-describe("seedDatabase", () => {
-  let first: Awaited<ReturnType<typeof seedDatabase>>;
+type Body = { type: string; step?: number; decision?: string; reasons?: string[]; risk?: { r_total?: number }; policy?: { determining?: string[] }; payload?: Record<string, unknown> };
+const bodies = async (trace: string) => (await prisma.event.findMany({ where: { traceId: trace }, orderBy: { seq: "asc" }, select: { body: true } })).map((r) => r.body as Body);
+const stepEvent = (events: Body[], type: string, step: number) => events.find((e) => e.type === type && e.step === step);
+
+describe("the demo seed, decided by the engine", () => {
   beforeAll(async () => {
     await resetDatabase();
     const t = performance.now();
-    first = await seedDatabase({ adminEmail: "Admin@Example.com", adminPassword: "correct horse battery", now: NOW });
-    console.log(`seeded ${expected.events.length} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }, 60_000);
+    const r = await seedDatabase({ adminEmail: "admin@example.com", adminPassword: "correct horse battery", now: NOW });
+    console.log(`seeded ${r.traces} traces, ${r.events} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }, 180_000);
 
-  it("creates the admin and one demo person per other role, all with the admin's password", async () => {
-    expect(first.seeded).toBe(true);
-    const users = await prisma.user.findMany({ select: { email: true, role: true, passwordHash: true }, orderBy: { email: "asc" } });
-    expect(users.map((u) => [u.email, u.role])).toEqual([
-      ["admin@example.com", "admin"], ["approver@example.com", "approver"], ["reviewer@example.com", "reviewer"], ["viewer@example.com", "viewer"],
-    ]);
-    for (const u of users) expect(await verifyPassword("correct horse battery", u.passwordHash)).toBe(true);
+  it("the worked example asks for approval at step 2 (R_total over crm-sync's threshold), is approved by a non-owner and runs", async () => {
+    const ev = await bodies(DEMO_WORKED_EXAMPLE_TRACE);
+    const asked = stepEvent(ev, "human_approval_required", 2)!;
+    expect(asked.decision).toBe("require_approval");
+    expect(asked.risk?.r_total).toBeGreaterThan(1.2);
+    const granted = ev.find((e) => e.type === "approval.granted")!;
+    expect(granted).toBeDefined();
+    expect(ev.filter((e) => e.type === "tool.executed").map((e) => e.step)).toEqual([1, 2, 3]);
+    expect(ev.some((e) => e.type === "governance.unauthorized_execution")).toBe(false);
   });
 
-  it("stores every demo agent, trace and event, with gap-free chains", async () => {
-    expect(await prisma.agent.count()).toBe(expected.agents.length);
-    // created by the person (their email, as the API writes it), not a bare user id
-    expect(new Set((await prisma.agent.findMany({ select: { createdBy: true } })).map((a) => a.createdBy))).toEqual(new Set(["admin@example.com"]));
-    // plus one live evaluation of the worked example, waiting in the approval queue
-    const live = await prisma.approval.findFirstOrThrow({ where: { status: "pending", agentId: "crm-sync" } });
-    const liveEvents = await prisma.event.count({ where: { traceId: live.traceId } });
-    expect(liveEvents).toBeGreaterThan(10);
-    expect(await prisma.event.count()).toBe(expected.events.length + liveEvents);
-    const traces = await prisma.trace.findMany({ select: { id: true, eventCount: true, headSeq: true } });
-    expect(traces.length).toBe(new Set(expected.events.map((e) => e.trace_id)).size + 1);
-    for (const t of traces) expect(t.headSeq).toBe(t.eventCount);
-    const gaps = await prisma.$queryRaw<Array<{ trace_id: string }>>`
-      SELECT trace_id FROM events GROUP BY trace_id HAVING min(seq) <> 1 OR max(seq) <> count(*) OR count(DISTINCT seq) <> count(*)`;
-    expect(gaps).toEqual([]);
-    expect(traces.find((t) => t.id === DEMO_LONG_TRACE)?.eventCount).toBe(10_000);
+  it("the injection is blocked at the guard stage; the steps the engine allowed still run", async () => {
+    const ev = await bodies(DEMO_INJECTION_TRACE);
+    expect(stepEvent(ev, "guard.scanned", 2)?.decision).toBe("block");
+    expect(stepEvent(ev, "decision.made", 2)?.decision).toBe("block");
+    expect(ev.filter((e) => e.type === "tool.executed").map((e) => e.step)).toEqual([1, 3]);
   });
 
-  it("keeps the raw JSON verbatim and the worked example's chain verifiable, with its rollup", async () => {
-    const rows = await prisma.event.findMany({
-      where: { traceId: DEMO_WORKED_EXAMPLE_TRACE }, orderBy: { seq: "asc" }, select: { seq: true, prevHash: true, hash: true, body: true, raw: true },
-    });
-    const sent = expected.events.filter((e) => e.trace_id === DEMO_WORKED_EXAMPLE_TRACE);
-    expect(rows.map((r) => r.raw)).toEqual(sent.map((e) => JSON.stringify(e)));
-    expect(firstBrokenLink(rows.map((r) => ({ seq: r.seq, prev_hash: r.prevHash, hash: r.hash, event: r.body, raw_sha256: sha256Hex(r.raw) })))).toBeNull();
-    const t = await prisma.trace.findUniqueOrThrow({ where: { id: DEMO_WORKED_EXAMPLE_TRACE } });
-    expect(t.finalDecision).toBe("require_approval");
-    expect(t.maxRisk).toBe(1.34);
-    const children = await prisma.trace.findMany({ where: { parentTraceId: DEMO_ORCHESTRATOR_TRACE }, select: { id: true }, orderBy: { id: "asc" } });
-    expect(children.map((c) => c.id)).toEqual([...DEMO_CHILD_TRACES].sort());
+  it("the exfiltration upload is blocked by policy; the mass mailing hits the budget stage with the bundle's limit", async () => {
+    const ex = await bodies(DEMO_EXFILTRATION_TRACE);
+    expect(stepEvent(ex, "policy.evaluated", 4)?.decision).toBe("block");
+    const mail = await bodies(DEMO_BUDGET_TRACE);
+    const over = mail.filter((e) => e.type === "budget.checked" && e.decision === "block");
+    expect(over.length).toBeGreaterThan(0);
+    expect(over[0].reasons?.[0]).toMatch(/max_write_operations 10/);
   });
 
-  it("leaves a database that has users alone", async () => {
-    expect(await seedDatabase({ adminEmail: "someone@example.com", adminPassword: "another password" })).toEqual({ seeded: false });
-    const before = await prisma.event.count();
-    expect(await prisma.user.count()).toBe(4);
-    expect(await seedDatabase({ adminEmail: "x@example.com", adminPassword: "another password" })).toEqual({ seeded: false });
-    expect(await prisma.event.count()).toBe(before);
+  it("the crawl is about 10,000 events and its metadata fetch is blocked by forbid-link-local-and-metadata-addresses", async () => {
+    const t = await prisma.trace.findUniqueOrThrow({ where: { id: DEMO_LONG_TRACE } });
+    expect(t.eventCount).toBeGreaterThan(9_000);
+    const blocked = await prisma.$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM events WHERE trace_id = ${DEMO_LONG_TRACE} AND body->>'type' = 'policy.evaluated' AND body->>'decision' = 'block'
+        AND body->'policy'->'determining' ? 'forbid-link-local-and-metadata-addresses'`;
+    expect(Number(blocked[0].n)).toBeGreaterThan(0);
   });
-});
 
-describe("ensureDemoApproval", () => {
-  it("opens a new demo request with a fresh expiry once the last one expired, leaving the old trace untouched", async () => {
-    const first = await prisma.approval.findFirstOrThrow({ where: { status: "pending", agentId: "crm-sync" } });
-    // a second start within the 15 minutes keeps the same request
-    expect(await ensureDemoApproval()).toBe(first.id);
-    expect(await prisma.approval.count({ where: { agentId: "crm-sync", status: "pending" } })).toBe(1);
+  it("the child traces link to the orchestrator; the legacy executor's unauthorised run is flagged and marked", async () => {
+    for (const c of DEMO_CHILD_TRACES) expect((await bodies(c))[0]).toMatchObject({ type: "input.received" });
+    expect((await prisma.event.findFirstOrThrow({ where: { traceId: DEMO_CHILD_TRACES[0] } })).body).toMatchObject({ parent_trace_id: DEMO_ORCHESTRATOR_TRACE });
+    const ev = await bodies(DEMO_UNAUTHORIZED_TRACE);
+    expect(stepEvent(ev, "human_approval_required", 2)).toBeDefined();
+    expect(ev.some((e) => e.type === "governance.unauthorized_execution")).toBe(true);
+    expect(ev.find((e) => e.type === "tool.executed" && e.step === 2)?.payload?.legacy_executor).toBeTruthy();
+  });
 
-    // later: the request is past its expiry
-    await prisma.approval.update({ where: { id: first.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const oldEvents = await prisma.event.findMany({ where: { traceId: first.traceId }, orderBy: { seq: "asc" }, select: { seq: true, hash: true } });
-    const started = Date.now();
-    const id = await ensureDemoApproval();
-    expect(id).not.toBeNull();
-    expect(id).not.toBe(first.id);
-    const live = await prisma.approval.findUniqueOrThrow({ where: { id: id! } });
-    expect(live.status).toBe("pending");
-    expect(live.traceId).not.toBe(first.traceId);
-    expect(live.expiresAt.getTime()).toBeGreaterThan(started + 10 * 60_000);
-    expect((await prisma.approval.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("expired");
-    // history is appended to, never rewritten: the old trace keeps every event and gains only the expiry transition
-    const after = await prisma.event.findMany({ where: { traceId: first.traceId }, orderBy: { seq: "asc" }, select: { seq: true, hash: true, body: true } });
-    expect(after.slice(0, oldEvents.length).map(({ seq, hash }) => ({ seq, hash }))).toEqual(oldEvents);
-    expect(after.slice(oldEvents.length).map((e) => (e.body as { type: string }).type)).toEqual(["approval.expired"]);
+  it("names only policy ids the default bundle contains", async () => {
+    const cedar = defaultBundleFiles().filter((f) => f.name.endsWith(".cedar")).map((f) => f.text).join("\n");
+    const ids = await prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT DISTINCT jsonb_array_elements_text(body->'policy'->'determining') AS id FROM events WHERE body->'policy'->'determining' IS NOT NULL`;
+    expect(ids.length).toBeGreaterThan(0);
+    for (const { id } of ids) expect(cedar, id).toContain(id);
   });
 });

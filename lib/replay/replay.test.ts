@@ -2,7 +2,7 @@ process.env.SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
 import { beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
-import { DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_LONG_TRACE_EVENTS } from "@/lib/demo/demo-data";
+import { DEMO_INJECTION_TRACE, DEMO_LONG_TRACE } from "@/lib/demo/demo-data";
 import { seedDatabase } from "@/lib/demo/seed-database";
 import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
 import { compareTraces } from "./compare-traces";
@@ -40,9 +40,11 @@ describe("replay diff and compare over stored traces", () => {
   });
 
   // the time it takes is printed by npm run bench:replay, not asserted here
-  it("diffs the 10,000-event trace in one read", async () => {
+  it("diffs the ~10,000-event trace in one read", async () => {
     const res = await getTraceDiff(DEMO_LONG_TRACE);
-    expect(res!.diff.event_count).toBe(DEMO_LONG_TRACE_EVENTS);
+    const stored = await prisma.trace.findUniqueOrThrow({ where: { id: DEMO_LONG_TRACE }, select: { eventCount: true } });
+    expect(stored.eventCount).toBeGreaterThan(9_000);
+    expect(res!.diff.event_count).toBe(stored.eventCount);
     expect(res!.truncated).toBe(false);
     const capped = await getTraceDiff(DEMO_LONG_TRACE, 500);
     expect(capped).toMatchObject({ truncated: true, event_limit: 500 });
@@ -54,7 +56,8 @@ describe("replay diff and compare over stored traces", () => {
   });
 
   it("compares two stored traces and names the unknown one", async () => {
-    const res = CompareResponse.parse(await compareTraces(DEMO_INJECTION_TRACE, "tr_support_reply_timeout_51177_3"));
+    const benign = await prisma.trace.findFirstOrThrow({ where: { id: { startsWith: "tr_support_reply_timeout_" } }, select: { id: true } });
+    const res = CompareResponse.parse(await compareTraces(DEMO_INJECTION_TRACE, benign.id));
     expect(res.comparison.a.trace_id).toBe(DEMO_INJECTION_TRACE);
     expect(res.comparison.pairs.some((p) => p.status === "only_a" && p.a?.tool === "email.forward")).toBe(true);
     await expect(compareTraces(DEMO_INJECTION_TRACE, "tr_nope")).rejects.toMatchObject({ code: "not_found", message: expect.stringMatching(/^b: /) });

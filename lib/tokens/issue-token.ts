@@ -22,6 +22,8 @@ export type IssueTokenInput = {
   guardSignal?: boolean;
   /** Defaults to the current time; tests pass a fixed one. */
   now?: Date;
+  /** Defaults to a random one; the demo seed passes deterministic ids. */
+  jti?: string;
 };
 
 export type IssuedToken = { token: string; jti: string; expires_at: string };
@@ -33,7 +35,7 @@ export type IssuedToken = { token: string; jti: string; expires_at: string };
 export async function issueCapabilityToken(input: IssueTokenInput): Promise<IssuedToken> {
   if (!Number.isInteger(input.ttlSeconds) || input.ttlSeconds <= 0) throw new RangeError(`ttlSeconds must be a positive integer, got ${input.ttlSeconds}`);
   const key = await activeSigningKey();
-  const jti = "ct_" + randomBytes(16).toString("base64url");
+  const jti = input.jti ?? "ct_" + randomBytes(16).toString("base64url");
   // JWT times are whole seconds; the row carries the same instants as the token
   const now = new Date(Math.floor((input.now ?? new Date()).getTime() / 1000) * 1000);
   const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);

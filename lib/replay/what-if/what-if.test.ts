@@ -121,11 +121,10 @@ describe("what-if over the seeded traces", () => {
     // every notify.external step in scope the candidate still allows would be a miss
     const stillAllowedMail = await prisma.whatIfFlip.count({ where: { runId: run.id, tool: { in: ["send_email", "email.forward"] }, detail: { path: ["candidate", "decision"], not: "block" } } });
     expect(stillAllowedMail).toBe(0);
-    // the records the engine would not have made (the agent-written crawl, …) are kept apart, and are the bulk
+    // every demo decision was made by this engine when seeded: no record differs from what it decides
     const differs = Object.values(r.summary.recorded_differs).reduce((a, b) => a + b, 0);
-    expect(differs).toBeGreaterThan(1000);
-    const sample = (await getRun(run.id, { limit: 20, class: "recorded_differs" })).flips;
-    for (const f of sample) expect([f.before, f.after, f.baseline!.decision]).toEqual([f.recorded.decision, f.candidate.decision, f.candidate.decision]);
+    expect(differs).toBe(0);
+    expect((await getRun(run.id, { limit: 20, class: "recorded_differs" })).flips).toEqual([]);
 
     flipCount = await prisma.whatIfFlip.count({ where: { runId: run.id } });
     expect(flipCount).toBe(causedCount + differs);
@@ -167,7 +166,7 @@ describe("what-if over the seeded traces", () => {
     const send = rows.find((r) => r[col("trace_id")] === DEMO_WORKED_EXAMPLE_TRACE && r[col("tool")] === "send_email")!;
     expect([send[col("class")], send[col("recorded")], send[col("baseline")], send[col("candidate")], send[col("baseline_bundle")]])
       .toEqual(["changed_by_candidate", "require_approval", "require_approval", "block", "production v1"]);
-    expect(new Set(rows.slice(1).map((r) => r[col("class")]))).toEqual(new Set(["changed_by_candidate", "recorded_differs"]));
+    expect(new Set(rows.slice(1).map((r) => r[col("class")]))).toEqual(new Set(["changed_by_candidate"]));
 
     const res = await exportRoute(req("GET", `/api/v1/replay/what-if/${runId}/export?format=json&class=changed_by_candidate`), params({ id: runId }));
     expect(res.headers.get("content-disposition")).toContain(`what-if-${runId}-changed_by_candidate.json`);
@@ -187,7 +186,7 @@ describe("what-if over the seeded traces", () => {
 describe("a candidate identical to the bundle in force", () => {
   const range = () => ({ from: new Date(NOW.getTime() - 7 * 86_400_000).toISOString(), to: new Date(NOW.getTime() + 60_000).toISOString() });
 
-  it("flips nothing over every seeded trace, the agent-written demo traces included; their own differences are counted apart", async () => {
+  it("flips nothing over every seeded trace, and reports 0 recorded ≠ engine: the demo was decided by this engine", async () => {
     const active = await prisma.policyActivation.findUniqueOrThrow({ where: { environment: "production" } });
     const stored = await createWhatIfRun({ bundle_id: active.bundleId, filter: range() }, admin.email);
     await runWhatIf(stored.id);
@@ -199,7 +198,9 @@ describe("a candidate identical to the bundle in force", () => {
       expect(run.status).toBe("done");
       expect(run.summary.flips).toEqual({});
       expect(await prisma.whatIfFlip.count({ where: { runId: id, detail: { path: ["class"], equals: "changed_by_candidate" } } })).toBe(0);
-      expect(Object.values(run.summary.recorded_differs).reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+      // the legacy executor's trace included: its decisions are the engine's; only its unauthorised run is foreign
+      expect(run.summary.recorded_differs).toEqual({});
+      expect(await prisma.whatIfFlip.count({ where: { runId: id } })).toBe(0);
       expect(run.summary.errors).toBe(0);
     }
   }, 120_000);
