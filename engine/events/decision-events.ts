@@ -133,7 +133,7 @@ export function decisionEvents(input: DecisionEventsInput): RuntimeEvent[] {
       reasons: r.reason ? [r.reason] : undefined,
       risk: r.step_risk !== undefined ? { r_step: r.r_step, e: r.e, t: r.t, b: r.b, step_risk: r.step_risk, r_total: r.r_total } : undefined,
       // the thresholds are recorded on every scored step, so a trace's risk is judged against what was applied
-      payload: r.step_risk !== undefined || r.escalation ? { ...(r.escalation ? { escalation: r.escalation, trust: r.trust ?? null } : {}), thresholds: decision.thresholds } : undefined,
+      payload: { ...(r.escalation ? { escalation: r.escalation, trust: r.trust ?? null } : {}), thresholds: decision.thresholds },
     });
     events.push(cap, guard, pol, bud, risk);
     const approval = approvals.get(s.index);

@@ -40,7 +40,11 @@ export type StageVerdict = EventRef & {
   violations: string[];
   /** guard stage: score from payload.score or payload.guard.score */
   score: number | null;
+  /** risk stage: the chain-risk thresholds the engine applied (payload.thresholds) */
+  thresholds: RiskThresholds | null;
 };
+
+export type RiskThresholds = { approval: number; halt: number };
 
 export type RiskBreakdown = {
   r_step: number | null; e: number | null; t: number | null; b: number | null; step_risk: number | null; r_total: number | null; level: string | null;
@@ -64,7 +68,8 @@ export type StepDecision = EventRef & {
   approved_by: string | null;
 };
 
-export type ApprovalStatus = "pending" | "approved" | "denied" | "expired" | "unknown";
+/** `missing`: the trace references an approval the server does not hold (set by `markMissingApprovals`). */
+export type ApprovalStatus = "pending" | "approved" | "denied" | "expired" | "unknown" | "missing";
 
 export type StepApproval = {
   id: string;
@@ -206,6 +211,13 @@ function advisoryKind(e: RuntimeEvent): "explain" | "dry_run" | null {
   if (f.includes("dry_run") || e.decision === "dry_run") return "dry_run";
   if (f.includes("explain") || e.decision === "explain") return "explain";
   return null;
+}
+
+function thresholdsOf(v: unknown): RiskThresholds | null {
+  const t = obj(v);
+  const approval = num(t?.approval);
+  const halt = num(t?.halt);
+  return approval !== null && halt !== null ? { approval, halt } : null;
 }
 
 function riskOf(e: RuntimeEvent): RiskBreakdown | null {
@@ -521,7 +533,7 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
       const p = obj(e.payload);
       s.stages.push({
         ...ref(r), stage, decision: e.decision ?? null, reasons: e.reasons ?? [], determining: e.policy?.determining ?? [], risk: riskOf(e),
-        violations: stage === "budget" ? bv : [], score: num(p?.score) ?? num(obj(p?.guard)?.score),
+        violations: stage === "budget" ? bv : [], score: num(p?.score) ?? num(obj(p?.guard)?.score), thresholds: thresholdsOf(p?.thresholds),
       });
       if (!s.provenance.length && e.provenance?.length) s.provenance = provenanceOf(e.provenance);
     }
