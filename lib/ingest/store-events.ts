@@ -5,7 +5,8 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { canonicalJson } from "@/engine/crypto/canonical-json";
 import { GENESIS_HASH, linkHashFromCanonical, sha256Hex } from "@/engine/crypto/hash-chain";
-import { effectiveTrust, VERDICTS, type RuntimeEvent } from "@/engine/events/schema";
+import { effectiveTrust, type RuntimeEvent } from "@/engine/events/schema";
+import { rollupOf, traceOutcomeIn } from "./trace-rollup";
 import { pgPool } from "@/lib/pg-pool";
 
 export type IncomingEvent = { event: RuntimeEvent; raw: string; format: "native" | "interceptor" | "system" };
@@ -126,6 +127,7 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
   const lines: string[] = [];
   const agentUsage = new Map<string, AgentDayUsage>();
   const updated: TraceHead[] = [];
+  const decisive = new Set<string>(); // traces whose outcome this batch may change (human actions never do)
 
   for (const head of heads.rows) {
     let changed = false;
@@ -154,7 +156,8 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
       const hash = linkHashFromCanonical(seq, prev, canonical, sha256Hex(raw));
       head.head_seq = seq;
       head.head_hash = hash;
-      rollUp(head, event, seq, format);
+      rollUp(head, event, format);
+      if (event.stage !== "admin") decisive.add(head.id);
       countUsage(agentUsage, event, format);
       changed = true;
       results[i] = { id: event.id, status: "stored", trace_id: event.trace_id, seq, hash };
@@ -169,6 +172,8 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
   }
 
   if (lines.length) await insertEvents(sql, lines);
+  // the outcome the list shows and filters on is the engine's, over the trace's events as now chained
+  for (const h of updated) if (decisive.has(h.id)) Object.assign(h, rollupOf(await traceOutcomeIn(sql, h.id)));
 
   if (updated.length) {
     await sql.query(
@@ -289,7 +294,7 @@ function riskOf(e: RuntimeEvent): number | null {
 }
 
 /** Folds one newly chained event into its trace's rollup (the event is later in chain order than all before it). */
-function rollUp(h: TraceHead, e: RuntimeEvent, seq: number, format: IncomingEvent["format"]): void {
+function rollUp(h: TraceHead, e: RuntimeEvent, format: IncomingEvent["format"]): void {
   const ts = new Date(e.timestamp);
   if (h.event_count === 0 || ts < h.first_seen) h.first_seen = ts;
   if (h.event_count === 0 || ts > h.last_seen) h.last_seen = ts;
@@ -308,13 +313,6 @@ function rollUp(h: TraceHead, e: RuntimeEvent, seq: number, format: IncomingEven
   }
   // the reference repeats its running cost estimate on every line of a trace: the trace cost is its largest, not a sum
   if (counts(e) && e.cost?.usd) h.cost_usd = format === "interceptor" ? Math.max(h.cost_usd, e.cost.usd) : h.cost_usd + e.cost.usd;
-  if (e.decision && (VERDICTS as readonly string[]).includes(e.decision) && counts(e)) {
-    h.final_decision = e.decision;
-    h.final_reason = e.reasons?.[0]?.slice(0, 1000) ?? null;
-    h.final_seq = seq;
-  }
-  const risk = riskOf(e);
-  if (risk !== null && (h.max_risk === null || risk > h.max_risk)) h.max_risk = risk;
   if (!h.plan_intent && e.plan?.intent) h.plan_intent = e.plan.intent.slice(0, 1000);
   if (e.budget?.violations?.length || e.budget?.status === "violated") h.budget_status = "violated";
   if (!h.parent_trace_id && e.parent_trace_id) h.parent_trace_id = e.parent_trace_id;
