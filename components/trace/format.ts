@@ -23,14 +23,15 @@ export function fmtRisk(n: number | null | undefined): string {
   return n === null || n === undefined ? "—" : n.toFixed(2);
 }
 
-/** Default chain-risk thresholds (DESIGN.md): 1.5 → approval, 2.0 → halt. */
-export const RISK_APPROVAL = 1.5;
-export const RISK_HALT = 2.0;
+/** Chain-risk thresholds as the engine applied them in a trace (its risk.scored events record them). */
+export type RiskThresholds = { approval: number; halt: number };
 
-export function riskTone(n: number | null | undefined): string {
+/** Tone of a risk figure against the thresholds applied in its trace; neutral when the trace recorded none. */
+export function riskTone(n: number | null | undefined, thresholds?: RiskThresholds | null): string {
   if (n === null || n === undefined) return "text-slate-400";
-  if (n >= RISK_HALT) return "text-red-700 font-semibold";
-  if (n >= RISK_APPROVAL) return "text-amber-700 font-semibold";
+  if (!thresholds) return "text-slate-700";
+  if (n > thresholds.halt) return "text-red-700 font-semibold";
+  if (n > thresholds.approval) return "text-amber-700 font-semibold";
   return "text-slate-700";
 }
 

@@ -91,7 +91,7 @@ export function outcomeOf(diff: TraceReplayDiff): TraceOutcome {
     const v = s.decision?.risk?.r_total ?? s.decision?.risk?.step_risk ?? null;
     if (v !== null && (maxRisk === null || v > maxRisk)) maxRisk = v;
   }
-  const risk_level = maxRisk === null || !thresholds ? null : maxRisk > thresholds.halt ? "halt" : maxRisk > thresholds.approval ? "approval" : "below";
+  const risk_level = riskLevel(maxRisk, thresholds);
 
   const seen = new Set<string>();
   const approvals: TraceOutcome["approvals"] = [];
@@ -106,6 +106,12 @@ export function outcomeOf(diff: TraceReplayDiff): TraceOutcome {
     verdict: diff.verdict, verdict_reason: diff.verdict_reason, decision, reason, decision_seq: d?.seq ?? 0,
     max_risk: maxRisk, thresholds, risk_level, approvals, steps,
   };
+}
+
+/** Risk judged as the engine judges it (`chain-risk.ts`: above a threshold, not at it); null without thresholds. */
+export function riskLevel(value: number | null, thresholds: RiskThresholds | null): "below" | "approval" | "halt" | null {
+  if (value === null || !thresholds) return null;
+  return value > thresholds.halt ? "halt" : value > thresholds.approval ? "approval" : "below";
 }
 
 /** A step header's words, after approvals and execution: approved then executed reads "Approved · executed". */

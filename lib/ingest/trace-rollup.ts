@@ -19,6 +19,6 @@ export async function traceOutcomeIn(sql: Sql, traceId: string): Promise<TraceOu
 }
 
 /** The trace row's columns that the list shows and filters on, from the engine's outcome. */
-export function rollupOf(o: TraceOutcome): { final_decision: string | null; final_reason: string | null; final_seq: number; max_risk: number | null } {
-  return { final_decision: o.decision, final_reason: o.reason?.slice(0, 1000) ?? null, final_seq: o.decision_seq, max_risk: o.max_risk };
+export function rollupOf(o: TraceOutcome): { final_decision: string | null; final_reason: string | null; final_seq: number; max_risk: number | null; risk_thresholds: TraceOutcome["thresholds"] } {
+  return { final_decision: o.decision, final_reason: o.reason?.slice(0, 1000) ?? null, final_seq: o.decision_seq, max_risk: o.max_risk, risk_thresholds: o.thresholds };
 }

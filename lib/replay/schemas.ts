@@ -2,6 +2,7 @@ import { z } from "zod";
 import { COMPARE_FIELDS } from "@/engine/replay/compare";
 import { GOVERNANCE_RESULTS, MISMATCH_KINDS, SEVERITIES } from "@/engine/replay/diff";
 import { REPLAY_STAGES } from "@/engine/replay/reconstruct";
+import { TraceOutcomeSchema } from "@/engine/replay/trace-outcome-schema";
 
 /**
  * Contract of the replay diff and trace compare reads: `GET /api/v1/traces/{id}/diff` and
@@ -43,6 +44,7 @@ const StageVerdict = z
   .object({
     ...EventRefShape, stage: z.enum(REPLAY_STAGES), decision: z.string().nullable(), reasons: z.array(z.string()), determining: z.array(z.string()),
     risk: Risk.nullable(), violations: z.array(z.string()), score: z.number().nullable(),
+    thresholds: z.object({ approval: z.number(), halt: z.number() }).strict().nullable(),
   })
   .strict();
 
@@ -56,7 +58,7 @@ const StepDecision = z
 
 const StepApproval = z
   .object({
-    id: z.string(), status: z.enum(["pending", "approved", "denied", "expired", "unknown"]), raw_status: z.string().nullable(),
+    id: z.string(), status: z.enum(["pending", "approved", "denied", "expired", "unknown", "missing"]), raw_status: z.string().nullable(),
     actor: z.string().nullable(), note: z.string().nullable(), requested_at: z.string().nullable(), decided_at: z.string().nullable(),
     requested: EventRef.nullable(), decided: EventRef.nullable(),
   })
@@ -127,6 +129,7 @@ export const TraceDiffResponse = z
     event_limit: z.number().int().describe("most events read; a longer trace is diffed over its first event_limit events"),
     truncated: z.boolean().describe("true when the trace has more events than event_limit"),
     diff: TraceReplayDiff,
+    outcome: TraceOutcomeSchema.describe("the trace's one answer (engine/replay/trace-outcome.ts): what the list, header, timeline, Plan tab and report show"),
   })
   .strict();
 export type TraceDiffResponse = z.infer<typeof TraceDiffResponse>;
