@@ -11,6 +11,34 @@ import { PIPELINE, stageStyle } from "./stages";
  * Rows of the timeline: events in chain order, with a header row wherever the step changes, so a reviewer
  * reads each plan step's pass through the governance stages as one block without losing execution order.
  */
+/** A step's outcome as the engine reads the whole trace: effective decision after approvals and its label. */
+export type StepHeaderOutcome = { effective: string; label: string };
+
+/**
+ * Event seq → its step's outcome, from the diff answer (steps list their event seqs). A seq that several steps
+ * list (the plan event) is left out: it opens no step header.
+ */
+export function stepOutcomesBySeq(
+  plans: ReadonlyArray<{ steps: ReadonlyArray<{ step: { key: string; event_seqs: number[] } }> }>,
+  outcomes: ReadonlyArray<{ key: string; effective: string; label: string }>,
+): Map<number, StepHeaderOutcome> {
+  const byKey = new Map(outcomes.map((o) => [o.key, o]));
+  const out = new Map<number, StepHeaderOutcome>();
+  const shared = new Set<number>();
+  for (const p of plans) {
+    for (const { step } of p.steps) {
+      const o = byKey.get(step.key);
+      if (!o) continue;
+      for (const seq of step.event_seqs) {
+        if (out.has(seq) && out.get(seq) !== o) shared.add(seq);
+        else out.set(seq, o);
+      }
+    }
+  }
+  for (const seq of shared) out.delete(seq);
+  return out;
+}
+
 export type TimelineItem =
   | { kind: "group"; key: string; step: number | null; tool: string | null; toolFromAction: boolean; count: number; decision: string | null; firstSeq: number }
   | { kind: "event"; key: string; ev: EventRow };
@@ -54,7 +82,10 @@ export function Timeline({
   isFetchingNextPage,
   fetchNextPage,
   totalHint,
+  stepOutcomes,
 }: {
+  /** the server's step outcomes by event seq (trace-outcome.ts): step headers show these, not the last event's word */
+  stepOutcomes?: ReadonlyMap<number, StepHeaderOutcome>;
   events: EventRow[];
   selectedId: string | null;
   onSelect: (ev: EventRow) => void;
@@ -132,7 +163,7 @@ export function Timeline({
                 </div>
               );
             }
-            if (it.kind === "group") return <GroupRow key={it.key} g={it} start={vi.start} size={vi.size} />;
+            if (it.kind === "group") return <GroupRow key={it.key} g={it} start={vi.start} size={vi.size} outcome={it.step === null ? undefined : stepOutcomes?.get(it.firstSeq)} />;
             return <EventRowView key={it.key} ev={it.ev} start={vi.start} size={vi.size} selected={it.ev.id === selectedId} onSelect={onSelect} />;
           })}
         </div>
@@ -146,7 +177,7 @@ function rowStyle(start: number, size: number): React.CSSProperties {
 }
 
 // rows are memoized on their position, so scrolling renders only the rows that come into view
-const GroupRow = memo(function GroupRow({ g, start, size }: { g: Extract<TimelineItem, { kind: "group" }>; start: number; size: number }) {
+const GroupRow = memo(function GroupRow({ g, start, size, outcome }: { g: Extract<TimelineItem, { kind: "group" }>; start: number; size: number; outcome?: StepHeaderOutcome }) {
   const style = rowStyle(start, size);
   return (
     <div style={style} className="flex items-center gap-2 border-b border-slate-200 bg-slate-100/80 px-3 text-xs text-slate-600" role="row" data-group-step={g.step ?? "none"}>
@@ -154,7 +185,13 @@ const GroupRow = memo(function GroupRow({ g, start, size }: { g: Extract<Timelin
       {g.tool && <code className="rounded bg-white px-1 py-px text-[11px] text-slate-700 ring-1 ring-slate-200">{g.tool}</code>}
       <span className="text-slate-400">·</span>
       <span className="tabular-nums">{g.count} event{g.count === 1 ? "" : "s"} from #{g.firstSeq}</span>
-      {g.decision && (
+      {outcome ? (
+        <span className="ml-auto flex items-center gap-1.5" data-testid="step-outcome">
+          <span className="text-slate-400">outcome</span>
+          {outcome.effective !== "none" && <DecisionBadge decision={outcome.effective} />}
+          <span className="text-slate-700">{outcome.label}</span>
+        </span>
+      ) : g.decision && (
         <span className="ml-auto flex items-center gap-1.5">
           <span className="text-slate-400">outcome</span>
           <DecisionBadge decision={g.decision} />

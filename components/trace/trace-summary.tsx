@@ -21,7 +21,7 @@ export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
         </div>
         <div className="min-w-0 flex-1">
           <div className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Final decision</div>
-          <div className="flex min-w-0 items-center gap-2">
+          <div className="flex min-w-0 items-center gap-2" data-testid="trace-header-decision" data-decision={t.final_decision ?? ""}>
             {t.final_decision ? <DecisionBadge decision={t.final_decision} size="lg" /> : <span className="text-sm text-slate-500">No decision yet</span>}
             {t.final_reason && <span className="truncate text-sm text-slate-700" title={t.final_reason}>{t.final_reason}</span>}
           </div>

@@ -78,7 +78,7 @@ export type DecisionEventsInput = {
   /** ISO time written on every event: the caller's clock, never the engine's */
   timestamp: string;
   intent: string | null;
-  context?: unknown;
+  context?: RuntimeEvent["payload"] | null;
   decision: Decision;
   mode: DecisionMode;
   effects?: DecisionEffects;
