@@ -1,4 +1,5 @@
 import { EVENT } from "../events/decision-events";
+import { traceOutcome, type TraceOutcome } from "../replay/trace-outcome";
 import { effectiveTrust, type RuntimeEvent, type TrustLevel } from "@/engine/events/schema";
 import type { RecordedEvent } from "@/engine/events/recorded";
 
@@ -69,6 +70,8 @@ export type GraphGroup = {
   r_total: number | null;
   node_count: number;
   event_count: number;
+  /** the trace's one answer (replay/trace-outcome.ts), the same the list, header and diff show */
+  outcome: { decision: TraceOutcome["decision"]; verdict: TraceOutcome["verdict"]; reason: string | null };
 };
 
 export type TaintPath = {
@@ -711,10 +714,12 @@ export class Builder {
         : [...new Set(this.evs.filter((r) => r.trace_id === t).map((r) => r.event.agent.id))];
       const agentNames = agents.map((a) => this.nodes.get(`agent:${t}:${a}`)?.label ?? a);
       const r = this.finalRisk.get(t);
+      const o = traceOutcome(this.evs.filter((x) => x.trace_id === t));
       return {
         id: this.groupId(t), trace_id: t, parent_trace_id: this.traceInfo.get(t)?.parent_trace_id ?? null, agents,
         label: `${agentNames.join(", ") || "unknown agent"} · ${t}`, r_total: r === undefined ? null : round2(r),
         node_count: count.get(this.groupId(t)) ?? 0, event_count: this.eventCount.get(t) ?? 0,
+        outcome: { decision: o.decision, verdict: o.verdict, reason: o.reason },
       };
     });
   }
