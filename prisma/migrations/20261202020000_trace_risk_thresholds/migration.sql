@@ -1,2 +1,2 @@
--- the chain-risk thresholds the engine applied in the trace (engine/replay/trace-outcome.ts); max_risk is judged against them
+-- the chain-risk thresholds the engine applied in the trace (engine/replay/trace-outcome.ts), against which max_risk is judged
 ALTER TABLE "traces" ADD COLUMN "risk_thresholds" JSONB;
