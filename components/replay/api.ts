@@ -1,5 +1,5 @@
 import { FetchError } from "@/components/trace/api";
-import type { CompareResponse, TraceDiffResponse } from "@/lib/replay/schemas";
+import type { CompareResponse, TraceDiffResponse, TraceOutcomeResponse } from "@/lib/replay/schemas";
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store", signal });
@@ -12,6 +12,10 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 
 export function fetchTraceDiff(id: string, signal?: AbortSignal) {
   return getJson<TraceDiffResponse>(`/api/v1/traces/${encodeURIComponent(id)}/diff`, signal);
+}
+
+export function fetchTraceOutcome(id: string, signal?: AbortSignal) {
+  return getJson<TraceOutcomeResponse>(`/api/v1/traces/${encodeURIComponent(id)}/outcome`, signal);
 }
 
 export function fetchComparison(a: string, b: string, signal?: AbortSignal) {

@@ -14,25 +14,14 @@ import { PIPELINE, stageStyle } from "./stages";
 /** A step's outcome as the engine reads the whole trace: effective decision after approvals and its label. */
 export type StepHeaderOutcome = { effective: string; label: string };
 
-/**
- * Event seq → its step's outcome, from the diff answer (steps list their event seqs). A seq that several steps
- * list (the plan event) is left out: it opens no step header.
- */
-export function stepOutcomesBySeq(
-  plans: ReadonlyArray<{ steps: ReadonlyArray<{ step: { key: string; event_seqs: number[] } }> }>,
-  outcomes: ReadonlyArray<{ key: string; effective: string; label: string }>,
-): Map<number, StepHeaderOutcome> {
-  const byKey = new Map(outcomes.map((o) => [o.key, o]));
+/** Event seq → its step's outcome. A seq that several steps list (the plan event) is left out: it opens no step header. */
+export function stepOutcomesBySeq(steps: ReadonlyArray<{ key: string; effective: string; label: string; seqs: number[] }>): Map<number, StepHeaderOutcome> {
   const out = new Map<number, StepHeaderOutcome>();
   const shared = new Set<number>();
-  for (const p of plans) {
-    for (const { step } of p.steps) {
-      const o = byKey.get(step.key);
-      if (!o) continue;
-      for (const seq of step.event_seqs) {
-        if (out.has(seq) && out.get(seq) !== o) shared.add(seq);
-        else out.set(seq, o);
-      }
+  for (const o of steps) {
+    for (const seq of o.seqs) {
+      if (out.has(seq) && out.get(seq) !== o) shared.add(seq);
+      else out.set(seq, o);
     }
   }
   for (const seq of shared) out.delete(seq);

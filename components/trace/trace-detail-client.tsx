@@ -9,7 +9,7 @@ import { EventInspector } from "./event-inspector";
 import { PlanView } from "./plan-view";
 import { STAGE_STYLE, PIPELINE } from "./stages";
 import { Spinner, stepOutcomesBySeq, Timeline } from "./timeline";
-import { fetchTraceDiff } from "@/components/replay/api";
+import { fetchTraceOutcome } from "@/components/replay/api";
 import { TraceSummary } from "./trace-summary";
 import { useTraceEvents } from "./use-trace-events";
 import { TraceGraphTab } from "@/components/trace-graph/trace-graph-tab";
@@ -56,9 +56,9 @@ export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrac
   const evs = useTraceEvents(id, stages, initialEvents);
 
   const [selected, setSelected] = useState<EventRow | null>(null);
-  // step headers show the engine's outcome of each step (shared with the Plan and Replay tabs' query)
-  const diffQ = useQuery({ queryKey: ["traces", id, "diff"], queryFn: ({ signal }) => fetchTraceDiff(id, signal), staleTime: 10_000 });
-  const stepOutcomes = useMemo(() => (diffQ.data ? stepOutcomesBySeq(diffQ.data.diff.plans, diffQ.data.outcome.steps) : undefined), [diffQ.data]);
+  // step headers show the engine's outcome of each step, refreshed when the trace grows
+  const outcomeQ = useQuery({ queryKey: ["traces", id, "outcome", t.head_seq], queryFn: ({ signal }) => fetchTraceOutcome(id, signal), staleTime: 10_000 });
+  const stepOutcomes = useMemo(() => (outcomeQ.data ? stepOutcomesBySeq(outcomeQ.data.steps) : undefined), [outcomeQ.data]);
   const step = useCallback(
     (dir: 1 | -1) => {
       setSelected((cur) => {

@@ -131,22 +131,30 @@ export function stepLabel(recorded: TraceDecision | null, effective: EffectiveDe
 }
 
 /**
- * Marks approvals the trace references but the server does not hold as `missing` (never `pending`): an engine
- * trace whose approval request was never stored is shown as such. `isStored` answers from the approvals table;
- * only steps of plans the engine wrote are checked (imported logs keep their own approval store). Returns the
- * reconstruction it was given, changed in place, before it is diffed.
+ * Marks approvals the trace references but the server does not hold as `missing` (never `pending`): a request whose
+ * approval was never stored is shown as such. `isStored` answers from the approvals table for the ids
+ * `approvalIdsToCheck` named. Returns the reconstruction it was given, changed in place, before it is diffed.
  */
-export function markMissingApprovals(rec: Reconstruction, isStored: (id: string) => boolean): Reconstruction {
-  for (const p of rec.plans) {
-    if (p.source !== "engine") continue;
-    for (const s of p.steps) {
-      if (s.approval && s.approval.status === "pending" && !isStored(s.approval.id)) s.approval.status = "missing";
-    }
+export function markMissingApprovals(rec: Reconstruction, isStored: (id: string) => boolean, checked: ReadonlySet<string>): Reconstruction {
+  for (const s of allSteps(rec)) {
+    if (s.approval && s.approval.status === "pending" && checked.has(s.approval.id) && !isStored(s.approval.id)) s.approval.status = "missing";
   }
   return rec;
 }
 
-/** Approval ids of engine plans in a reconstruction (what `markMissingApprovals` needs looked up). */
-export function engineApprovalIds(rec: Reconstruction): string[] {
-  return [...new Set(allSteps(rec).filter((s) => rec.plans.find((p) => p.key === s.plan_key)?.source === "engine" && s.approval).map((s) => s.approval!.id))];
+/**
+ * The approval ids whose existence the server must vouch for: every approval a step references, except those an
+ * imported reference-interceptor line requested (that log keeps its own approval store).
+ */
+export function approvalIdsToCheck(rec: Reconstruction, events: RecordedEvent[]): string[] {
+  const bySeq = new Map(events.map((r) => [r.seq, r.event]));
+  const ids = new Set<string>();
+  for (const s of allSteps(rec)) {
+    const a = s.approval;
+    if (!a) continue;
+    const requester = a.requested ? bySeq.get(a.requested.seq) : undefined;
+    if (requester?.schema_version.startsWith("interceptor/")) continue;
+    ids.add(a.id);
+  }
+  return [...ids];
 }

@@ -134,6 +134,19 @@ export const TraceDiffResponse = z
   .strict();
 export type TraceDiffResponse = z.infer<typeof TraceDiffResponse>;
 
+/** `GET /api/v1/traces/{id}/outcome`: the trace's answer and, per step, its label and the seqs of its events (timeline headers). */
+export const TraceOutcomeResponse = z
+  .object({
+    trace_id: z.string(),
+    truncated: z.boolean().describe("true when the trace has more events than the replay limit"),
+    outcome: TraceOutcomeSchema.omit({ steps: true }),
+    steps: z.array(z.object({
+      key: z.string(), effective: z.string(), label: z.string(), seqs: z.array(z.number().int()).describe("the events of this step, by seq"),
+    }).strict()),
+  })
+  .strict();
+export type TraceOutcomeResponse = z.infer<typeof TraceOutcomeResponse>;
+
 const CompareStep = z
   .object({
     key: z.string(), plan_key: z.string(), index: z.number().int(), tool: z.string(), intent: z.string().nullable(), arguments: Json,
@@ -205,6 +218,13 @@ export const openapi = [
     summary: "Replay diff of one trace: per step of every plan, planned intent vs decision vs execution, mismatches with severity, governance result per step and for the trace",
     permission: "traces:read",
     response: TraceDiffResponse,
+  },
+  {
+    method: "get",
+    path: "/api/v1/traces/{id}/outcome",
+    summary: "The trace's one answer (decision, reason, verdict, max risk against the applied thresholds, approvals) and each step's outcome label with its event seqs",
+    permission: "traces:read",
+    response: TraceOutcomeResponse,
   },
   {
     method: "get",

@@ -9,7 +9,7 @@ import { DEMO_LONG_TRACE, DEMO_WORKED_EXAMPLE_TRACE } from "@/lib/demo/demo-data
 import { ReportCollector } from "@/lib/evidence/report-model";
 import { streamTraceEvents } from "@/lib/evidence/stream-events";
 import { storeEvents } from "@/lib/ingest/store-events";
-import { getTraceDiff } from "@/lib/replay/get-trace-diff";
+import { getTraceDiff, getTraceOutcome } from "@/lib/replay/get-trace-diff";
 import { getTrace } from "@/lib/traces/get-trace";
 import { listTraces } from "@/lib/traces/list-traces";
 import { loadTraceGraph } from "@/lib/traces/load-trace-graph";
@@ -24,7 +24,7 @@ assertTestDatabase();
 const NOW = new Date("2026-11-21T12:00:00.000Z");
 const SAMPLE = readFileSync(path.join(import.meta.dirname, "../../engine/events/fixtures/interceptor-sample.jsonl"), "utf8");
 
-type Row = { approvals: Array<{ id: string; status: string }>; id: string; list: string | null; header: string | null; diff: string | null; verdict: string; graph: string | null; graphVerdict: string | null; plan: string | null; report: string | null };
+type Row = { approvals: Array<{ id: string; status: string }>; id: string; list: string | null; header: string | null; diff: string | null; verdict: string; graph: string | null; steps: string | null; graphVerdict: string | null; plan: string | null; report: string | null };
 const rows: Row[] = [];
 
 /** The trace decision the Plan tab model implies: the most restrictive effective decision of the steps that count. */
@@ -48,13 +48,13 @@ describe("one answer per trace", () => {
     const traces = await prisma.trace.findMany({ select: { id: true, finalDecision: true, headSeq: true }, orderBy: { id: "asc" } });
     for (const t of traces) {
       if (t.id.startsWith("ops-")) continue;
-      const [header, diff, graph] = await Promise.all([getTrace(t.id), getTraceDiff(t.id), loadTraceGraph(t.id, "aggregated")]);
+      const [header, diff, graph, outcome] = await Promise.all([getTrace(t.id), getTraceDiff(t.id), loadTraceGraph(t.id, "aggregated"), getTraceOutcome(t.id)]);
       const report = new ReportCollector();
       for await (const e of streamTraceEvents([{ id: t.id, headSeq: t.headSeq }])) report.add(e);
       const group = graph!.groups.find((g) => g.trace_id === t.id)!;
       rows.push({
         approvals: diff!.outcome.approvals, id: t.id, list: t.finalDecision, header: header!.final_decision, diff: diff!.outcome.decision, verdict: diff!.diff.verdict,
-        graph: group.outcome.decision, graphVerdict: group.outcome.verdict, plan: planDecision(diff!.outcome.steps),
+        graph: group.outcome.decision, steps: outcome!.outcome.decision, graphVerdict: group.outcome.verdict, plan: planDecision(diff!.outcome.steps),
         report: report.finish().traces.find((r) => r.id === t.id)!.final_decision,
       });
     }
@@ -65,8 +65,8 @@ describe("one answer per trace", () => {
     expect(rows.some((r) => r.id === DEMO_WORKED_EXAMPLE_TRACE)).toBe(true);
   });
 
-  it("list rollup = header = diff outcome = graph = Plan tab model = report, for every trace", () => {
-    const disagree = rows.filter((r) => new Set([r.list, r.header, r.diff, r.graph, r.plan, r.report]).size !== 1 || r.graphVerdict !== r.verdict);
+  it("list rollup = header = diff outcome = graph = timeline outcome = Plan tab model = report, for every trace", () => {
+    const disagree = rows.filter((r) => new Set([r.list, r.header, r.diff, r.graph, r.steps, r.plan, r.report]).size !== 1 || r.graphVerdict !== r.verdict);
     expect(disagree).toEqual([]);
   });
 
