@@ -42,6 +42,17 @@ test("list badge, header badge and diff verdict agree for each demo story", asyn
     await expect(header, id).toBeVisible();
     const headerDecision = await header.getAttribute("data-decision");
 
+    // the timeline's step headers read the engine's step outcomes
+    const outcome = await (await api.get(`/api/v1/traces/${id}/outcome`)).json();
+    expect(outcome.outcome.decision ?? null, `${id}: outcome route`).toBe(t.final_decision ?? null);
+    if (outcome.steps.length) {
+      const stepHeader = page.getByTestId("step-outcome").first();
+      await expect(stepHeader, id).toBeVisible({ timeout: 30_000 });
+      const labels: string[] = outcome.steps.map((x: { label: string }) => x.label);
+      const text = (await stepHeader.textContent()) ?? "";
+      expect(labels.some((l) => text.includes(l)), `${id}: step header "${text}" is one of the engine's labels`).toBe(true);
+    }
+
     // the Replay diff's verdict
     await page.getByRole("tab", { name: /Replay/ }).click();
     const verdict = page.getByRole("region", { name: "Trace governance verdict" }).locator("[data-result]").first();

@@ -28,8 +28,18 @@ export function stepOutcomesBySeq(steps: ReadonlyArray<{ key: string; effective:
   return out;
 }
 
+/** A step header's outcome: that of the first of its events the engine tied to a step (context events it does not). */
+function outcomeOfGroup(g: { seqs: number[] }, outcomes: ReadonlyMap<number, StepHeaderOutcome> | undefined): StepHeaderOutcome | undefined {
+  if (!outcomes) return undefined;
+  for (const seq of g.seqs) {
+    const o = outcomes.get(seq);
+    if (o) return o;
+  }
+  return undefined;
+}
+
 export type TimelineItem =
-  | { kind: "group"; key: string; step: number | null; tool: string | null; toolFromAction: boolean; count: number; decision: string | null; firstSeq: number }
+  | { kind: "group"; key: string; step: number | null; tool: string | null; toolFromAction: boolean; count: number; decision: string | null; firstSeq: number; seqs: number[] }
   | { kind: "event"; key: string; ev: EventRow };
 
 const ROW_H = 34;
@@ -43,10 +53,11 @@ export function buildItems(events: EventRow[]): TimelineItem[] {
   for (const ev of events) {
     const step = ev.event.step ?? null;
     if (!group || group.step !== step) {
-      group = { kind: "group", key: `g${ev.seq}`, step, tool: null, toolFromAction: false, count: 0, decision: null, firstSeq: ev.seq };
+      group = { kind: "group", key: `g${ev.seq}`, step, tool: null, toolFromAction: false, count: 0, decision: null, firstSeq: ev.seq, seqs: [] };
       items.push(group);
     }
     group.count++;
+    group.seqs.push(ev.seq);
     // name the step by the tool it governs (decision/execution events), not a tool whose result fed into it
     if (ev.event.tool && (!group.tool || ACTING_STAGES.has(ev.event.stage) && !group.toolFromAction)) {
       group.tool = ev.event.tool;
@@ -152,7 +163,7 @@ export function Timeline({
                 </div>
               );
             }
-            if (it.kind === "group") return <GroupRow key={it.key} g={it} start={vi.start} size={vi.size} outcome={it.step === null ? undefined : stepOutcomes?.get(it.firstSeq)} />;
+            if (it.kind === "group") return <GroupRow key={it.key} g={it} start={vi.start} size={vi.size} outcome={it.step === null ? undefined : outcomeOfGroup(it, stepOutcomes)} />;
             return <EventRowView key={it.key} ev={it.ev} start={vi.start} size={vi.size} selected={it.ev.id === selectedId} onSelect={onSelect} />;
           })}
         </div>
