@@ -113,7 +113,7 @@ export const ExecNode = memo(function ExecNode({ data, selected }: NodeProps<Gra
 export type GroupNodeData = { g: ApiGroup; dim: boolean };
 export type GroupFlowNode = Node<GroupNodeData, "tracegroup">;
 
-/** A trace (one agent's run) as a titled box with its final R_total. */
+/** A trace (one agent's run) as a titled box with its outcome (the same as the list and header) and final R_total. */
 export const TraceGroupNode = memo(function TraceGroupNode({ data }: NodeProps<GroupFlowNode>) {
   const { g } = data;
   return (
@@ -121,7 +121,12 @@ export const TraceGroupNode = memo(function TraceGroupNode({ data }: NodeProps<G
       <div className="flex items-center gap-2 rounded-t-lg border-b border-slate-200 bg-white/90 px-3 py-1.5">
         <span className="text-[10px] font-semibold uppercase tracking-wide text-indigo-700">{g.parent_trace_id ? "Child trace" : "Trace"}</span>
         <span className="truncate text-xs font-semibold text-slate-800">{g.label}</span>
-        <span className="ml-auto shrink-0 rounded bg-slate-100 px-1.5 py-px text-[11px] tabular-nums text-slate-700 ring-1 ring-inset ring-slate-300" title="Final R_total of this trace">
+        {g.outcome.decision && (
+          <span className="ml-auto shrink-0" title={g.outcome.reason ?? undefined} data-testid="graph-group-outcome" data-decision={g.outcome.decision} data-verdict={g.outcome.verdict}>
+            <DecisionBadge decision={g.outcome.decision} />
+          </span>
+        )}
+        <span className={`${g.outcome.decision ? "" : "ml-auto "}shrink-0 rounded bg-slate-100 px-1.5 py-px text-[11px] tabular-nums text-slate-700 ring-1 ring-inset ring-slate-300`} title="Final R_total of this trace">
           R_total {g.r_total === null ? "—" : g.r_total.toFixed(2)}
         </span>
       </div>

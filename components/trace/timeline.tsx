@@ -12,8 +12,35 @@ import { PIPELINE, stageStyle } from "./stages";
  * Rows of the timeline: events in chain order, with a header row wherever the step changes, so a reviewer
  * reads each plan step's pass through the governance stages as one block without losing execution order.
  */
+/** A step's outcome as the engine reads the whole trace: effective decision after approvals and its label. */
+export type StepHeaderOutcome = { effective: string; label: string };
+
+/** Event seq → its step's outcome. A seq that several steps list (the plan event) is left out: it opens no step header. */
+export function stepOutcomesBySeq(steps: ReadonlyArray<{ key: string; effective: string; label: string; seqs: number[] }>): Map<number, StepHeaderOutcome> {
+  const out = new Map<number, StepHeaderOutcome>();
+  const shared = new Set<number>();
+  for (const o of steps) {
+    for (const seq of o.seqs) {
+      if (out.has(seq) && out.get(seq) !== o) shared.add(seq);
+      else out.set(seq, o);
+    }
+  }
+  for (const seq of shared) out.delete(seq);
+  return out;
+}
+
+/** A step header's outcome: that of the first of its events the engine tied to a step (context events it does not). */
+function outcomeOfGroup(g: { seqs: number[] }, outcomes: ReadonlyMap<number, StepHeaderOutcome> | undefined): StepHeaderOutcome | undefined {
+  if (!outcomes) return undefined;
+  for (const seq of g.seqs) {
+    const o = outcomes.get(seq);
+    if (o) return o;
+  }
+  return undefined;
+}
+
 export type TimelineItem =
-  | { kind: "group"; key: string; step: number | null; tool: string | null; toolFromAction: boolean; count: number; decision: string | null; firstSeq: number }
+  | { kind: "group"; key: string; step: number | null; tool: string | null; toolFromAction: boolean; count: number; decision: string | null; firstSeq: number; seqs: number[] }
   | { kind: "event"; key: string; ev: EventRow };
 
 const ROW_H = 34;
@@ -27,10 +54,11 @@ export function buildItems(events: EventRow[]): TimelineItem[] {
   for (const ev of events) {
     const step = ev.event.step ?? null;
     if (!group || group.step !== step) {
-      group = { kind: "group", key: `g${ev.seq}`, step, tool: null, toolFromAction: false, count: 0, decision: null, firstSeq: ev.seq };
+      group = { kind: "group", key: `g${ev.seq}`, step, tool: null, toolFromAction: false, count: 0, decision: null, firstSeq: ev.seq, seqs: [] };
       items.push(group);
     }
     group.count++;
+    group.seqs.push(ev.seq);
     // name the step by the tool it governs (decision/execution events), not a tool whose result fed into it
     if (ev.event.tool && (!group.tool || ACTING_STAGES.has(ev.event.stage) && !group.toolFromAction)) {
       group.tool = ev.event.tool;
@@ -56,7 +84,10 @@ export function Timeline({
   isFetchingNextPage,
   fetchNextPage,
   totalHint,
+  stepOutcomes,
 }: {
+  /** the server's step outcomes by event seq (trace-outcome.ts): step headers show these, not the last event's word */
+  stepOutcomes?: ReadonlyMap<number, StepHeaderOutcome>;
   events: EventRow[];
   selectedId: string | null;
   onSelect: (ev: EventRow) => void;
@@ -140,7 +171,7 @@ export function Timeline({
                 </div>
               );
             }
-            if (it.kind === "group") return <GroupRow key={it.key} g={it} start={vi.start} size={vi.size} rowIndex={vi.index + 2} />;
+            if (it.kind === "group") return <GroupRow key={it.key} g={it} start={vi.start} size={vi.size} rowIndex={vi.index + 2} outcome={it.step === null ? undefined : outcomeOfGroup(it, stepOutcomes)} />;
             return <EventRowView key={it.key} ev={it.ev} start={vi.start} size={vi.size} rowIndex={vi.index + 2} selected={it.ev.id === selectedId} onSelect={onSelect} />;
           })}
         </div>
@@ -154,7 +185,7 @@ function rowStyle(start: number, size: number): React.CSSProperties {
 }
 
 // rows are memoized on their position, so scrolling renders only the rows that come into view
-const GroupRow = memo(function GroupRow({ g, start, size, rowIndex }: { g: Extract<TimelineItem, { kind: "group" }>; start: number; size: number; rowIndex: number }) {
+const GroupRow = memo(function GroupRow({ g, start, size, rowIndex, outcome }: { g: Extract<TimelineItem, { kind: "group" }>; start: number; size: number; rowIndex: number; outcome?: StepHeaderOutcome }) {
   const style = rowStyle(start, size);
   return (
     <div style={style} className="flex border-b border-slate-200 bg-slate-100/80 px-3 text-xs text-slate-600" role="row" aria-rowindex={rowIndex} data-group-step={g.step ?? "none"}>
@@ -163,7 +194,13 @@ const GroupRow = memo(function GroupRow({ g, start, size, rowIndex }: { g: Extra
         {g.tool && <code className="rounded bg-white px-1 py-px text-[11px] text-slate-700 ring-1 ring-slate-200">{g.tool}</code>}
         <span className="text-slate-600" aria-hidden>·</span>
         <span className="tabular-nums">{g.count} event{g.count === 1 ? "" : "s"} from #{g.firstSeq}</span>
-        {g.decision && (
+        {outcome ? (
+          <span className="ml-auto flex items-center gap-1.5" data-testid="step-outcome">
+            <span className="text-slate-600">outcome</span>
+            {outcome.effective !== "none" && <DecisionBadge decision={outcome.effective} />}
+            <span className="text-slate-700">{outcome.label}</span>
+          </span>
+        ) : g.decision && (
           <span className="ml-auto flex items-center gap-1.5">
             <span className="text-slate-600">outcome</span>
             <DecisionBadge decision={g.decision} />

@@ -10,7 +10,8 @@ import { EventInspector } from "./event-inspector";
 import { PlanView } from "./plan-view";
 import { STAGE_STYLE, PIPELINE } from "./stages";
 import { Spinner } from "@/components/ui/spinner";
-import { Timeline } from "./timeline";
+import { stepOutcomesBySeq, Timeline } from "./timeline";
+import { fetchTraceOutcome } from "@/components/replay/api";
 import { TraceSummary } from "./trace-summary";
 import { useTraceEvents } from "./use-trace-events";
 import { TraceGraphTab } from "@/components/trace-graph/trace-graph-tab";
@@ -57,6 +58,9 @@ export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrac
   const evs = useTraceEvents(id, stages, initialEvents);
 
   const [selected, setSelected] = useState<EventRow | null>(null);
+  // step headers show the engine's outcome of each step, refreshed when the trace grows
+  const outcomeQ = useQuery({ queryKey: ["traces", id, "outcome", t.head_seq], queryFn: ({ signal }) => fetchTraceOutcome(id, signal), staleTime: 10_000 });
+  const stepOutcomes = useMemo(() => (outcomeQ.data ? stepOutcomesBySeq(outcomeQ.data.steps) : undefined), [outcomeQ.data]);
   const step = useCallback(
     (dir: 1 | -1) => {
       setSelected((cur) => {
@@ -172,6 +176,7 @@ export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrac
               isFetchingNextPage={evs.isFetchingNextPage}
               fetchNextPage={evs.fetchNextPage}
               totalHint={filteredTotal}
+              stepOutcomes={stepOutcomes}
             />
           )}
         </>

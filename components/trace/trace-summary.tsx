@@ -3,7 +3,8 @@ import Link from "next/link";
 import { useState } from "react";
 import type { TraceDetail } from "@/lib/traces/schemas";
 import { DecisionBadge } from "./decision-badge";
-import { duration, fmtRisk, RISK_APPROVAL as DEFAULT_APPROVAL, RISK_HALT as DEFAULT_HALT, riskTone, shortHash, utcDateTime } from "@/components/ui/format";
+import { riskLevel } from "@/engine/replay/trace-outcome";
+import { duration, fmtRisk, riskTone, shortHash, utcDateTime, type RiskThresholds } from "@/components/ui/format";
 import { TrustLevelBadge } from "./provenance-badge";
 
 /** The header a reviewer reads first: who acted, what was decided and why, how risky, over what span. */
@@ -20,7 +21,7 @@ export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
         </div>
         <div className="min-w-0 flex-1">
           <div className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Final decision</div>
-          <div className="flex min-w-0 items-center gap-2">
+          <div className="flex min-w-0 items-center gap-2" data-testid="trace-header-decision" data-decision={t.final_decision ?? ""}>
             {t.final_decision ? <DecisionBadge decision={t.final_decision} size="lg" /> : <span className="text-sm text-slate-500">No decision yet</span>}
             {t.final_reason && <span className="truncate text-sm text-slate-700" title={t.final_reason}>{t.final_reason}</span>}
           </div>
@@ -119,25 +120,28 @@ function Cell({ label, children, wide }: { label: string; children: React.ReactN
   );
 }
 
-/** Risk against the thresholds the engine applied in this trace (else the defaults 1.5 / 2.0), as number, word and bar. */
-function RiskMeter({ value, thresholds }: { value: number | null; thresholds: { approval: number; halt: number } | null }) {
+/**
+ * Risk against the thresholds the engine applied in this trace, judged by the engine's own rule (`riskLevel`),
+ * as number, word and bar. A trace that recorded no thresholds (an imported log) is not judged.
+ */
+function RiskMeter({ value, thresholds }: { value: number | null; thresholds: RiskThresholds | null }) {
   if (value === null) return <span className="text-slate-500">not scored</span>;
-  const RISK_APPROVAL = thresholds?.approval ?? DEFAULT_APPROVAL;
-  const RISK_HALT = thresholds?.halt ?? DEFAULT_HALT;
-  const max = Math.max(3, RISK_HALT * 1.5);
+  const level = riskLevel(value, thresholds);
+  const halt = thresholds?.halt ?? 2;
+  const max = Math.max(3, halt * 1.5);
   const pct = Math.min(100, (value / max) * 100);
-  const word = value > RISK_HALT ? "above halt" : value > RISK_APPROVAL ? "above approval" : "below thresholds";
-  const bar = value > RISK_HALT ? "bg-red-600" : value > RISK_APPROVAL ? "bg-amber-500" : "bg-emerald-600";
+  const word = level === "halt" ? "above halt" : level === "approval" ? "above approval" : level === "below" ? "below thresholds" : "no thresholds recorded";
+  const bar = level === "halt" ? "bg-red-600" : level === "approval" ? "bg-amber-500" : level === "below" ? "bg-emerald-600" : "bg-slate-400";
   return (
     <div>
       <div className="flex items-baseline gap-2">
-        <span className={`font-mono text-lg tabular-nums ${riskTone(value)}`}>{fmtRisk(value)}</span>
-        <span className="text-xs text-slate-500">{word}</span>
+        <span className={`font-mono text-lg tabular-nums ${riskTone(value, thresholds)}`}>{fmtRisk(value)}</span>
+        <span className="text-xs text-slate-500" data-testid="risk-level">{word}</span>
       </div>
-      <div className="relative mt-1 h-1.5 rounded bg-slate-100" title={`approval at ${RISK_APPROVAL}, halt at ${RISK_HALT} (${thresholds ? "as applied by the engine in this trace" : "defaults"})`}>
+      <div className="relative mt-1 h-1.5 rounded bg-slate-100" title={thresholds ? `approval at ${thresholds.approval}, halt at ${thresholds.halt} (as applied by the engine in this trace)` : "the trace recorded no thresholds"}>
         <div className={`h-full rounded ${bar}`} style={{ width: `${pct}%` }} />
-        <span className="absolute -top-0.5 h-2.5 w-px bg-amber-600" style={{ left: `${(RISK_APPROVAL / max) * 100}%` }} />
-        <span className="absolute -top-0.5 h-2.5 w-px bg-red-700" style={{ left: `${(RISK_HALT / max) * 100}%` }} />
+        {thresholds && <span className="absolute -top-0.5 h-2.5 w-px bg-amber-600" style={{ left: `${(thresholds.approval / max) * 100}%` }} />}
+        {thresholds && <span className="absolute -top-0.5 h-2.5 w-px bg-red-700" style={{ left: `${(thresholds.halt / max) * 100}%` }} />}
       </div>
     </div>
   );

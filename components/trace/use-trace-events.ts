@@ -65,21 +65,3 @@ export function useTraceEvents(traceId: string, stages: string[], initial: Trace
     refetch: q.refetch,
   };
 }
-
-/** Every event of the given stages (up to `cap`), for views that need them all at once (the plan view). */
-export function useAllTraceEvents(traceId: string, stages: string[], cap = 20_000) {
-  return useQuery({
-    queryKey: ["trace-events-all", traceId, stages.join(",")],
-    queryFn: async () => {
-      const out: EventRow[] = [];
-      let cursor = 0;
-      for (;;) {
-        const page = await fetchTraceEvents(traceId, { cursor, limit: 1000, stages });
-        out.push(...page.events);
-        if (page.next_cursor === null || out.length >= cap) return { events: out, truncated: page.next_cursor !== null };
-        cursor = page.next_cursor;
-      }
-    },
-    refetchInterval: 10_000, // plans change rarely; re-reading them all is heavier than the tail poll
-  });
-}

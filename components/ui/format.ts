@@ -65,11 +65,18 @@ export function fmtRisk(n: number | null | undefined): string {
 export const RISK_APPROVAL = 1.5;
 export const RISK_HALT = 2.0;
 
-/** Text classes for a risk number: red at halt, amber at approval (bold, so it does not rely on colour alone). */
-export function riskTone(n: number | null | undefined): string {
+/** Chain-risk thresholds as the engine applied them in a trace (its risk.scored events record them). */
+export type RiskThresholds = { approval: number; halt: number };
+
+/**
+ * Text classes for a risk number against the thresholds applied in its trace (bold, so it does not rely on colour
+ * alone); neutral when the trace recorded none. The engine's rule: strictly above a threshold crosses it.
+ */
+export function riskTone(n: number | null | undefined, thresholds?: RiskThresholds | null): string {
   if (n === null || n === undefined) return "text-slate-500";
-  if (n >= RISK_HALT) return "text-red-700 font-semibold";
-  if (n >= RISK_APPROVAL) return "text-amber-700 font-semibold";
+  if (!thresholds) return "text-slate-700";
+  if (n > thresholds.halt) return "text-red-700 font-semibold";
+  if (n > thresholds.approval) return "text-amber-700 font-semibold";
   return "text-slate-700";
 }
 

@@ -1,5 +1,6 @@
 import { sha256Hex } from "../crypto/hash-chain";
 import { RuntimeEvent, type Decision, type Stage } from "./schema";
+import { INTERCEPTOR_EVENT } from "./decision-events";
 
 /*
  * Reads the JSONL audit log of the public AISecOps Interceptor (facts: shared/REFERENCE-INTERCEPTOR.md §1) into
@@ -106,12 +107,12 @@ const DECISION_MAP: Record<string, Decision> = {
  * (deny by default). Only a literal `true` counts as allowed.
  */
 function legacyType(line: Obj): { type: string; decision: Decision } {
-  if (line.allowed === true) return { type: "tool_allowed", decision: "allow" };
+  if (line.allowed === true) return { type: INTERCEPTOR_EVENT.toolAllowed, decision: "allow" };
   const reason = has(line.reason) ? String(line.reason) : "";
   if (has(line.approval_id) && reason.toLowerCase().includes("approval")) {
-    return { type: "approval_required", decision: "require_approval" };
+    return { type: INTERCEPTOR_EVENT.approvalRequired, decision: "require_approval" };
   }
-  return { type: "tool_blocked", decision: "block" };
+  return { type: INTERCEPTOR_EVENT.toolBlocked, decision: "block" };
 }
 
 const idSchema = RuntimeEvent.shape.id;

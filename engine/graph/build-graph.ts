@@ -1,3 +1,5 @@
+import { EVENT } from "../events/decision-events";
+import { traceOutcome, type TraceOutcome } from "../replay/trace-outcome";
 import { effectiveTrust, type RuntimeEvent, type TrustLevel } from "@/engine/events/schema";
 import type { RecordedEvent } from "@/engine/events/recorded";
 
@@ -68,6 +70,8 @@ export type GraphGroup = {
   r_total: number | null;
   node_count: number;
   event_count: number;
+  /** the trace's one answer (replay/trace-outcome.ts), the same the list, header and diff show */
+  outcome: { decision: TraceOutcome["decision"]; verdict: TraceOutcome["verdict"]; reason: string | null };
 };
 
 export type TaintPath = {
@@ -241,7 +245,7 @@ const STAGE_KIND: Partial<Record<Ev["stage"], NodeKind>> = {
 function kindOf(e: Ev): NodeKind {
   if (e.type.startsWith("governance.")) return "flag";
   if (e.type.startsWith("guard.")) return "guard";
-  if (e.type === "capability.granted") return "grant";
+  if (e.type === EVENT.capabilityGranted) return "grant";
   if (e.plan && e.stage === "plan") return "plan";
   if (e.stage === "input" || e.stage === "context") return "source";
   return STAGE_KIND[e.stage] ?? "event";
@@ -577,7 +581,7 @@ export class Builder {
         n.details = [why].filter((x): x is string => !!x);
         break;
       case "decision":
-        n.label = e.type === "evaluation.completed" ? "Evaluation result" : e.type === "decision.explained" ? "Explained decision" : "Decision";
+        n.label = e.type === EVENT.evaluationCompleted ? "Evaluation result" : e.type === EVENT.decisionExplained ? "Explained decision" : "Decision";
         n.risk = e.risk ? { step_risk: e.risk.step_risk ?? null, r_total: e.risk.r_total ?? null } : null;
         n.sublabel = tool;
         n.details = [why, det].filter((x): x is string => !!x);
@@ -591,7 +595,7 @@ export class Builder {
         n.details = [why].filter((x): x is string => !!x);
         break;
       case "execution": {
-        n.status = e.type === "tool.failed" ? "failed" : e.type === "tool.skipped" ? "skipped" : e.type === "agent.delegated" ? "delegated" : "executed";
+        n.status = e.type === EVENT.toolFailed ? "failed" : e.type === EVENT.toolSkipped ? "skipped" : e.type === "agent.delegated" ? "delegated" : "executed";
         n.label = n.status === "failed" ? "Failed" : n.status === "skipped" ? "Not executed" : n.status === "delegated" ? "Delegated" : "Executed";
         n.sublabel = tool;
         n.details = [why].filter((x): x is string => !!x);
@@ -622,7 +626,7 @@ export class Builder {
   private describeApproval(n: Work, e: Ev) {
     const a = e.approval;
     const prev = n.approval;
-    const status = a?.status ?? (e.type === "approval.granted" ? "granted" : e.type === "approval.denied" ? "denied" : e.type === "approval.expired" ? "expired" : prev?.status ?? "pending");
+    const status = a?.status ?? (e.type === EVENT.approvalGranted ? "granted" : e.type === EVENT.approvalDenied ? "denied" : e.type === EVENT.approvalExpired ? "expired" : prev?.status ?? "pending");
     // the latest transition wins (events arrive in chain order); a pending marker never undoes a decision
     const decided = prev && prev.status && prev.status !== "pending";
     if (!decided || (status !== "pending")) {
@@ -710,10 +714,12 @@ export class Builder {
         : [...new Set(this.evs.filter((r) => r.trace_id === t).map((r) => r.event.agent.id))];
       const agentNames = agents.map((a) => this.nodes.get(`agent:${t}:${a}`)?.label ?? a);
       const r = this.finalRisk.get(t);
+      const o = traceOutcome(this.evs.filter((x) => x.trace_id === t));
       return {
         id: this.groupId(t), trace_id: t, parent_trace_id: this.traceInfo.get(t)?.parent_trace_id ?? null, agents,
         label: `${agentNames.join(", ") || "unknown agent"} · ${t}`, r_total: r === undefined ? null : round2(r),
         node_count: count.get(this.groupId(t)) ?? 0, event_count: this.eventCount.get(t) ?? 0,
+        outcome: { decision: o.decision, verdict: o.verdict, reason: o.reason },
       };
     });
   }

@@ -59,6 +59,11 @@ export const GraphGroupSchema = z
     r_total: Num.nullable().describe("the trace's final R_total"),
     node_count: z.number().int().min(0),
     event_count: z.number().int().min(0),
+    outcome: z.object({
+      decision: z.enum(["allow", "block", "require_approval", "pending"]).nullable(),
+      verdict: z.enum(["violation", "review", "blocked", "enforced", "matched"]),
+      reason: z.string().nullable(),
+    }).strict().describe("the trace's outcome (engine/replay/trace-outcome.ts), the same as the list, header and diff"),
   })
   .strict();
 

@@ -254,6 +254,7 @@ function judgeStep(s: ReplayStep, eff: EffectiveDecision, mm: Mismatch[], halted
   }
   if (eff === "require_approval") {
     if (s.superseded_by) return { result: "enforced", explanation: `Held for approval; re-evaluated in a later plan (${s.superseded_by})` };
+    if (s.approval?.status === "missing") return { result: "review", explanation: `Approval ${s.approval.id} is referenced but not stored (missing); not executed` };
     return { result: "review", explanation: `Awaiting approval${s.approval ? ` ${s.approval.id} (${s.approval.status})` : ""}; not executed` };
   }
   if (eff === "allow") {

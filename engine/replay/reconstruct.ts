@@ -2,6 +2,7 @@ import { canonicalJson } from "../crypto/canonical-json";
 import { sha256Hex } from "../crypto/hash-chain";
 import type { RecordedEvent } from "../events/recorded";
 import { effectiveTrust, type RuntimeEvent, type TrustLevel } from "../events/schema";
+import { EVENT, INTERCEPTOR_EVENT as ICP } from "../events/decision-events";
 
 /**
  * Rebuilds what happened in one trace, step by step, from its recorded events (chain order). Every plan the trace
@@ -39,7 +40,11 @@ export type StageVerdict = EventRef & {
   violations: string[];
   /** guard stage: score from payload.score or payload.guard.score */
   score: number | null;
+  /** risk stage: the chain-risk thresholds the engine applied (payload.thresholds) */
+  thresholds: RiskThresholds | null;
 };
+
+export type RiskThresholds = { approval: number; halt: number };
 
 export type RiskBreakdown = {
   r_step: number | null; e: number | null; t: number | null; b: number | null; step_risk: number | null; r_total: number | null; level: string | null;
@@ -63,7 +68,8 @@ export type StepDecision = EventRef & {
   approved_by: string | null;
 };
 
-export type ApprovalStatus = "pending" | "approved" | "denied" | "expired" | "unknown";
+/** `missing`: the trace references an approval the server does not hold (set by `markMissingApprovals`). */
+export type ApprovalStatus = "pending" | "approved" | "denied" | "expired" | "unknown" | "missing";
 
 export type StepApproval = {
   id: string;
@@ -167,14 +173,16 @@ export type Reconstruction = {
 };
 
 const VERDICT_VALUES = new Set(["allow", "block", "require_approval", "pending"]);
-const EXEC_OK = new Set(["tool.executed", "tool_executed"]);
-const EXEC_FAIL = new Set(["tool.failed", "tool_failed"]);
-const SKIPPED = new Set(["tool.skipped", "tool_skipped"]);
-const APPROVAL_REQUEST = new Set(["approval.requested", "human_approval_required", "approval_required"]);
+// the engine's types (events/decision-events.ts) plus the spellings of imported and older logs
+const EXEC_OK = new Set<string>([EVENT.toolExecuted, ICP.toolExecuted]);
+const EXEC_FAIL = new Set<string>([EVENT.toolFailed, ICP.toolFailed]);
+const SKIPPED = new Set<string>([EVENT.toolSkipped, ICP.toolSkipped]);
+const APPROVAL_REQUIRED = new Set<string>([EVENT.approvalRequired, ICP.approvalRequired]);
+const APPROVAL_REQUEST = new Set<string>([EVENT.approvalRequested, ...APPROVAL_REQUIRED]);
 const APPROVAL_OUTCOME: Record<string, ApprovalStatus> = {
-  "approval.granted": "approved", "approval.approved": "approved", "approval.denied": "denied", "approval.rejected": "denied", "approval.expired": "expired",
+  [EVENT.approvalGranted]: "approved", "approval.approved": "approved", [EVENT.approvalDenied]: "denied", "approval.rejected": "denied", [EVENT.approvalExpired]: "expired",
 };
-const UNAUTHORIZED = "governance.unauthorized_execution";
+const UNAUTHORIZED = EVENT.unauthorizedExecution;
 const IMPLICIT_PLAN = "(no plan)";
 
 /** sha256 of the RFC 8785 form of a step's arguments, the same as the engine's arguments_hash. */
@@ -203,6 +211,13 @@ function advisoryKind(e: RuntimeEvent): "explain" | "dry_run" | null {
   if (f.includes("dry_run") || e.decision === "dry_run") return "dry_run";
   if (f.includes("explain") || e.decision === "explain") return "explain";
   return null;
+}
+
+function thresholdsOf(v: unknown): RiskThresholds | null {
+  const t = obj(v);
+  const approval = num(t?.approval);
+  const halt = num(t?.halt);
+  return approval !== null && halt !== null ? { approval, halt } : null;
 }
 
 function riskOf(e: RuntimeEvent): RiskBreakdown | null {
@@ -234,11 +249,11 @@ function stageOf(e: RuntimeEvent): ReplayStage | null {
  * gate's `tool_blocked` and `mcp_policy_decision` were mapped to the decision stage stored them as capability /
  * policy stage events; they are still the step's decision.
  */
-const INTERCEPTOR_ENFORCEMENT = new Set(["tool_allowed", "tool_blocked", "mcp_policy_decision"]);
+const INTERCEPTOR_ENFORCEMENT = new Set<string>([ICP.toolAllowed, ICP.toolBlocked, ICP.mcpPolicyDecision]);
 
 function isDecisionEvent(e: RuntimeEvent): boolean {
-  if (e.type === "evaluation.completed" || e.type === "capability.granted" || e.type === UNAUTHORIZED) return false;
-  if (e.type === "human_approval_required" || e.type === "approval_required") return true;
+  if (e.type === EVENT.evaluationCompleted || e.type === EVENT.capabilityGranted || e.type === UNAUTHORIZED) return false;
+  if (APPROVAL_REQUIRED.has(e.type)) return true;
   const verdict = !!e.decision && VERDICT_VALUES.has(e.decision);
   if (verdict && INTERCEPTOR_ENFORCEMENT.has(e.type) && e.schema_version.startsWith("interceptor/")) return true;
   return e.stage === "decision" && verdict;
@@ -371,7 +386,7 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
       let key = evaluationId ?? e.plan.id ?? e.id;
       if (planByKey.has(key)) key = `${key}@${r.seq}`;
       const plan: ReplayPlan = {
-        ...ref(r), key, plan_id: e.plan.id ?? null, evaluation_id: evaluationId, source: e.type === "plan.submitted" ? "engine" : "agent",
+        ...ref(r), key, plan_id: e.plan.id ?? null, evaluation_id: evaluationId, source: e.type === EVENT.planSubmitted ? "engine" : "agent",
         timestamp: e.timestamp, intent: e.plan.intent ?? null, risk_level: e.plan.risk_level ?? null, steps: [], outcome: null,
       };
       for (const ps of [...(e.plan.steps ?? [])].sort((a, b) => a.index - b.index)) {
@@ -400,7 +415,7 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
       continue;
     }
 
-    if (e.type === "evaluation.completed") {
+    if (e.type === EVENT.evaluationCompleted) {
       const plan = planFor(e);
       plan.outcome = { ...ref(r), decision: e.decision ?? null, reasons: e.reasons ?? [] };
       planOfEvent.set(e.id, plan.key);
@@ -477,7 +492,7 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
       }
     }
 
-    if (e.type === "capability.granted") {
+    if (e.type === EVENT.capabilityGranted) {
       const s = (e.approval?.id && stepByApproval.get(e.approval.id)) || stepIn(planFor(e), e, false);
       if (s) {
         if (e.token_jti) {
@@ -518,7 +533,7 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
       const p = obj(e.payload);
       s.stages.push({
         ...ref(r), stage, decision: e.decision ?? null, reasons: e.reasons ?? [], determining: e.policy?.determining ?? [], risk: riskOf(e),
-        violations: stage === "budget" ? bv : [], score: num(p?.score) ?? num(obj(p?.guard)?.score),
+        violations: stage === "budget" ? bv : [], score: num(p?.score) ?? num(obj(p?.guard)?.score), thresholds: thresholdsOf(p?.thresholds),
       });
       if (!s.provenance.length && e.provenance?.length) s.provenance = provenanceOf(e.provenance);
     }
@@ -528,7 +543,7 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
   function recordDecision(s: ReplayStep, r: RecordedEvent) {
     const e = r.event;
     const p = obj(e.payload);
-    const value = (e.type === "human_approval_required" || e.type === "approval_required" ? "require_approval" : e.decision) as StepDecision["value"];
+    const value = (APPROVAL_REQUIRED.has(e.type) ? "require_approval" : e.decision) as StepDecision["value"];
     const args = e.arguments !== undefined ? e.arguments : s.arguments;
     const d: StepDecision = {
       ...ref(r), value, timestamp: e.timestamp, tool: e.tool ?? null, reasons: e.reasons ?? [], determining: e.policy?.determining ?? [],

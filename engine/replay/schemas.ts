@@ -42,6 +42,7 @@ const StageVerdict = z
   .object({
     ...EventRefShape, stage: z.enum(REPLAY_STAGES), decision: z.string().nullable(), reasons: z.array(z.string()), determining: z.array(z.string()),
     risk: Risk.nullable(), violations: z.array(z.string()), score: z.number().nullable(),
+    thresholds: z.object({ approval: z.number(), halt: z.number() }).strict().nullable(),
   })
   .strict();
 
@@ -55,7 +56,7 @@ const StepDecision = z
 
 const StepApproval = z
   .object({
-    id: z.string(), status: z.enum(["pending", "approved", "denied", "expired", "unknown"]), raw_status: z.string().nullable(),
+    id: z.string(), status: z.enum(["pending", "approved", "denied", "expired", "unknown", "missing"]), raw_status: z.string().nullable(),
     actor: z.string().nullable(), note: z.string().nullable(), requested_at: z.string().nullable(), decided_at: z.string().nullable(),
     requested: EventRef.nullable(), decided: EventRef.nullable(),
   })

@@ -1,3 +1,4 @@
+import { EVENT } from "../events/decision-events";
 import type { RecordedEvent } from "@/engine/events/recorded";
 import type { Provenance, RuntimeEvent } from "@/engine/events/schema";
 import { evaluate, noBundleDecision, stepBinding, type ActiveBundle, type Decision, type EngineState, type PlanInput, type StepDecision } from "@/engine/evaluate";
@@ -141,8 +142,8 @@ export function addSummary(into: WhatIfSummary, s: WhatIfSummary): WhatIfSummary
 }
 
 const VERDICT: ReadonlySet<string> = new Set(["allow", "block", "require_approval", "pending"]);
-const PLAN_TYPES_SKIPPED: ReadonlySet<string> = new Set(["decision.explained"]);
-const EXECUTIONS: ReadonlySet<string> = new Set(["tool.executed", "tool.failed"]);
+const PLAN_TYPES_SKIPPED: ReadonlySet<string> = new Set<string>([EVENT.decisionExplained]);
+const EXECUTIONS: ReadonlySet<string> = new Set<string>([EVENT.toolExecuted, EVENT.toolFailed]);
 
 type Grant = { step_risk: number; provenance: Provenance[]; guard_signal: boolean };
 type Approval = { id: string; binding: string | null; status: string; projected_risk: number; token_jti: string | null };
@@ -209,9 +210,9 @@ export class WhatIfReplayer {
     if (isSkipped(e)) return;
 
     // 1. an evaluation starts: decide it now, against the state before this event
-    const isPlan = !!e.plan?.steps?.length && (e.type === "plan.submitted" || e.stage === "plan") && !PLAN_TYPES_SKIPPED.has(e.type);
+    const isPlan = !!e.plan?.steps?.length && (e.type === EVENT.planSubmitted || e.stage === "plan") && !PLAN_TYPES_SKIPPED.has(e.type);
     if (isPlan) {
-      const engineId = e.type === "plan.submitted" ? evaluationIdOf(e) : null;
+      const engineId = e.type === EVENT.planSubmitted ? evaluationIdOf(e) : null;
       if (engineId) {
         this.engineOpen.set(engineId, this.open(e, r.seq, engineId, "engine", false));
       } else {
@@ -221,19 +222,19 @@ export class WhatIfReplayer {
     }
 
     // 2. a recorded decision: attach it to its evaluation, or compare it as a one-step plan of its own
-    if ((e.type === "decision.made" || e.type === "human_approval_required") && e.step != null && e.decision && VERDICT.has(e.decision)) {
+    if ((e.type === EVENT.decisionMade || e.type === EVENT.approvalRequired) && e.step != null && e.decision && VERDICT.has(e.decision)) {
       const evId = evaluationIdOf(e);
       const engine = evId ? this.engineOpen.get(evId) : undefined;
       if (engine) attach(engine, e, r.seq);
       else if (this.agentOpen && this.agentOpen.steps.some((s) => s.index === e.step) && canAttach(this.agentOpen, e)) attach(this.agentOpen, e, r.seq);
-      else if (e.type === "decision.made" && e.tool) {
+      else if (e.type === EVENT.decisionMade && e.tool) {
         const one = this.open(e, r.seq, e.id, "agent_step", true);
         attach(one, e, r.seq);
         this.close(one);
       }
       this.rememberGrant(e);
     }
-    if (e.type === "evaluation.completed") {
+    if (e.type === EVENT.evaluationCompleted) {
       const id = evaluationIdOf(e);
       const open = id ? this.engineOpen.get(id) : undefined;
       if (open) {
@@ -433,15 +434,15 @@ export class WhatIfReplayer {
     }
     if (e.cost?.usd) this.cost += e.cost.usd;
     // the guard's verdict for a step, as recorded (engine: "possible injection …" = signal; agents: guard.flagged)
-    if (e.step != null && ((e.type === "guard.scanned" && /^possible injection/.test(e.reasons?.[0] ?? "")) || e.type === "guard.flagged")) {
+    if (e.step != null && ((e.type === EVENT.guardScanned && /^possible injection/.test(e.reasons?.[0] ?? "")) || e.type === "guard.flagged")) {
       this.guardSignals.add(`${e.step}:${e.tool ?? ""}`);
     }
-    if (e.approval?.id && (e.type === "approval.granted" || e.type === "approval.approved" || e.type === "approval.denied" || e.type === "approval.expired" || e.type === "capability.granted")) {
+    if (e.approval?.id && (e.type === EVENT.approvalGranted || e.type === "approval.approved" || e.type === EVENT.approvalDenied || e.type === EVENT.approvalExpired || e.type === EVENT.capabilityGranted)) {
       const a = this.approvals.get(e.approval.id) ?? this.approvalFrom(e.approval.id, e);
-      if (e.type === "approval.granted" || e.type === "approval.approved") a.status = "approved";
-      else if (e.type === "approval.denied") a.status = "denied";
-      else if (e.type === "approval.expired") a.status = "expired";
-      else if (e.type === "capability.granted" && e.token_jti) a.token_jti = e.token_jti;
+      if (e.type === EVENT.approvalGranted || e.type === "approval.approved") a.status = "approved";
+      else if (e.type === EVENT.approvalDenied) a.status = "denied";
+      else if (e.type === EVENT.approvalExpired) a.status = "expired";
+      else if (e.type === EVENT.capabilityGranted && e.token_jti) a.token_jti = e.token_jti;
       this.approvals.set(a.id, a);
     }
   }
@@ -483,7 +484,7 @@ function evaluationIdOf(e: RuntimeEvent): string | null {
 function canAttach(open: OpenEvaluation, e: RuntimeEvent): boolean {
   const prev = open.recorded.get(e.step!);
   // decision.made is the step's decision; human_approval_required only stands in when there is none
-  return !prev || (prev.event.type === "human_approval_required" && e.type === "decision.made");
+  return !prev || (prev.event.type === EVENT.approvalRequired && e.type === EVENT.decisionMade);
 }
 
 function attach(open: OpenEvaluation, e: RuntimeEvent, seq: number): void {

@@ -86,9 +86,9 @@ export function renderReportHtml(model: ReportModel, meta: ReportMeta): string {
   dl("Policy versions", meta.policies.length ? meta.policies.map((p) => ("missing" in p ? `<span class="note">${esc(p.missing)}</span>` : `<code>${esc(p.path)}</code> (${esc(p.bundle_id)} v${p.version}, ${esc(p.environment)})`)).join("<br>") : "none referenced");
   parts.push(`</dl>`);
   if (meta.scopeNote) parts.push(`<p class="note">${esc(meta.scopeNote)}</p>`);
-  parts.push(`<h3>Traces</h3><div class="scroll"><table><thead><tr><th>Trace</th><th>Agents</th><th>From</th><th>To</th><th class="n">Events</th><th>Final decision</th><th class="n">Max step risk</th><th class="n">R_total</th><th>Parent trace</th></tr></thead><tbody>`);
+  parts.push(`<h3>Traces</h3><div class="scroll"><table><thead><tr><th>Trace</th><th>Agents</th><th>From</th><th>To</th><th class="n">Events</th><th>Final decision</th><th>Verdict</th><th class="n">Max step risk</th><th class="n">R_total</th><th>Parent trace</th></tr></thead><tbody>`);
   for (const t of model.traces) {
-    parts.push(`<tr><td><a href="#tl-${esc(anchor(t.id))}"><code>${esc(t.id)}</code></a></td><td>${esc(t.agents.join(", "))}</td><td class="t">${fmtTime(t.first)}</td><td class="t">${fmtTime(t.last)}</td><td class="n">${t.event_count}</td><td>${badge(t.final_decision)}</td><td class="n">${fmtRisk(t.max_step_risk)}</td><td class="n">${fmtRisk(t.r_total)}</td><td>${t.parent_trace_id ? `<code>${esc(t.parent_trace_id)}</code>` : "–"}</td></tr>`);
+    parts.push(`<tr><td><a href="#tl-${esc(anchor(t.id))}"><code>${esc(t.id)}</code></a></td><td>${esc(t.agents.join(", "))}</td><td class="t">${fmtTime(t.first)}</td><td class="t">${fmtTime(t.last)}</td><td class="n">${t.event_count}</td><td title="${esc(t.final_reason ?? "")}" data-decision="${esc(t.final_decision ?? "")}">${badge(t.final_decision)}</td><td>${esc(t.verdict ?? "–")}</td><td class="n">${fmtRisk(t.max_step_risk)}</td><td class="n">${fmtRisk(t.r_total)}</td><td>${t.parent_trace_id ? `<code>${esc(t.parent_trace_id)}</code>` : "–"}</td></tr>`);
   }
   parts.push(`</tbody></table></div></section>`);
 

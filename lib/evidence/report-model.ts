@@ -1,4 +1,6 @@
 import { STAGES, VERDICTS, effectiveTrust } from "@/engine/events/schema";
+import type { RecordedEvent } from "@/engine/events/recorded";
+import { traceOutcome } from "@/engine/replay/trace-outcome";
 import type { ChainEvent } from "./stream-events";
 
 /**
@@ -41,7 +43,10 @@ export type TraceReport = {
   first: string | null;
   last: string | null;
   parent_trace_id: string | null;
+  /** the engine's trace outcome (engine/replay/trace-outcome.ts): the same decision the list and trace page show */
   final_decision: string | null;
+  final_reason: string | null;
+  verdict: string | null;
   max_step_risk: number | null;
   r_total: number | null;
   timeline: TimelineRow[];
@@ -84,6 +89,8 @@ export class ReportCollector {
   private graphCut = 0;
   private policyRefs = new Map<string, PolicyRefSeen>();
   private eventCount = 0;
+  /** the events of the trace streaming now (traces arrive one after another), for its outcome */
+  private current: { id: string; events: RecordedEvent[] } | null = null;
   private from: string | null = null;
   private to: string | null = null;
   private fromMs = Infinity;
@@ -92,6 +99,11 @@ export class ReportCollector {
   add(row: ChainEvent): void {
     const ev = row.event;
     this.eventCount++;
+    if (this.current?.id !== row.trace_id) {
+      this.settle();
+      this.current = { id: row.trace_id, events: [] };
+    }
+    this.current.events.push({ trace_id: row.trace_id, seq: row.seq, hash: row.hash, event: ev });
     const ts = ev.timestamp;
     const ms = Date.parse(ts); // offsets may differ between events: compare instants, not strings
     if (!Number.isNaN(ms)) {
@@ -103,7 +115,7 @@ export class ReportCollector {
     if (!t) {
       t = {
         id: row.trace_id, event_count: 0, agents: [], agentSet: new Set(), first: null, last: null, firstMs: Infinity, lastMs: -Infinity,
-        parent_trace_id: null, final_decision: null, max_step_risk: null, r_total: null, timeline: [], timeline_cut: 0, graphNodes: 0, sources: new Map(),
+        parent_trace_id: null, final_decision: null, final_reason: null, verdict: null, max_step_risk: null, r_total: null, timeline: [], timeline_cut: 0, graphNodes: 0, sources: new Map(),
       };
       this.traces.set(row.trace_id, t);
     }
@@ -133,7 +145,6 @@ export class ReportCollector {
 
     // decisions (the decision stage's verdicts, with why)
     if (ev.stage === "decision" && verdict) {
-      t.final_decision = verdict;
       this.decisionCounts[verdict] = (this.decisionCounts[verdict] ?? 0) + 1;
       if (this.decisions.length < REPORT_LIMITS.decisions) {
         this.decisions.push({
@@ -218,7 +229,17 @@ export class ReportCollector {
     this.edges.push({ from, to });
   }
 
+  /** The finished trace's decision, reason and verdict: the engine's outcome over all its events in the package. */
+  private settle() {
+    if (!this.current) return;
+    const t = this.traces.get(this.current.id);
+    const o = traceOutcome(this.current.events);
+    if (t) Object.assign(t, { final_decision: o.decision, final_reason: o.reason, verdict: o.verdict });
+    this.current = null;
+  }
+
   finish(): ReportModel {
+    this.settle();
     return {
       traces: [...this.traces.values()].map(({ agentSet, firstMs: _f, lastMs: _l, graphNodes: _g, sources: _s, ...t }) => ({ ...t, agents: [...agentSet].sort() })),
       decisions: this.decisions,

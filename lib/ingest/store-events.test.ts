@@ -26,8 +26,8 @@ describe("storeEvents", () => {
 
   it("stores a batch, chains it and rolls the trace up", async () => {
     const res = await storeEvents([
-      ev("e1", "t1", { decision: "allow", tool: "db.read", reasons: ["allowed by policy p1"], provenance: [{ source_type: "retrieval_chunk", trust_level: "external" }], risk: { r_total: 0.4 } }),
-      ev("e2", "t1", { decision: "block", tool: "send_email", reasons: ["blocked: exfiltration"], risk: { r_total: 1.9 }, budget: { violations: ["max_cost"] } }),
+      ev("e1", "t1", { type: "decision.made", stage: "decision", decision: "allow", tool: "db.read", reasons: ["allowed by policy p1"], provenance: [{ source_type: "retrieval_chunk", trust_level: "external" }], risk: { r_total: 0.4 } }),
+      ev("e2", "t1", { type: "decision.made", stage: "decision", decision: "block", tool: "send_email", reasons: ["blocked: exfiltration"], risk: { r_total: 1.9 }, budget: { violations: ["max_cost"] } }),
     ]);
     expect(res.map((r) => [r.status, r.seq])).toEqual([["stored", 1], ["stored", 2]]);
     const t = await prisma.trace.findUniqueOrThrow({ where: { id: "t1" } });

@@ -5,7 +5,8 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { canonicalJson } from "@/engine/crypto/canonical-json";
 import { GENESIS_HASH, linkHashFromCanonical, sha256Hex } from "@/engine/crypto/hash-chain";
-import { effectiveTrust, VERDICTS, type RuntimeEvent } from "@/engine/events/schema";
+import { effectiveTrust, type RuntimeEvent } from "@/engine/events/schema";
+import { rollupOf, traceOutcomeIn } from "./trace-rollup";
 import { pgPool } from "@/lib/pg-pool";
 
 export type IncomingEvent = { event: RuntimeEvent; raw: string; format: "native" | "interceptor" | "system" };
@@ -33,7 +34,7 @@ type TraceHead = {
   agents: string[]; tools: string[]; trust_levels: string[]; trust_summary: Record<string, number>;
   final_decision: string | null; final_reason: string | null; final_seq: number; max_risk: number | null;
   plan_intent: string | null; budget_status: string; parent_trace_id: string | null; search_text: string;
-  tool_counts: Record<string, number>; tool_calls: number; cost_usd: number;
+  tool_counts: Record<string, number>; tool_calls: number; cost_usd: number; risk_thresholds: { approval: number; halt: number } | null;
 };
 
 /** Event types that report a tool run; budgets count them (DESIGN.md: counted by the server from what it has seen). */
@@ -110,7 +111,7 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
   const heads = await sql.query<TraceHead & { owner_agent_id: string | null }>(
     `SELECT id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
             final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text,
-            tool_counts, tool_calls, cost_usd, owner_agent_id
+            tool_counts, tool_calls, cost_usd, risk_thresholds, owner_agent_id
        FROM traces WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
     [traceIds],
   );
@@ -126,6 +127,7 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
   const lines: string[] = [];
   const agentUsage = new Map<string, AgentDayUsage>();
   const updated: TraceHead[] = [];
+  const decisive = new Set<string>(); // traces whose outcome this batch may change (human actions never do)
 
   for (const head of heads.rows) {
     let changed = false;
@@ -154,7 +156,8 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
       const hash = linkHashFromCanonical(seq, prev, canonical, sha256Hex(raw));
       head.head_seq = seq;
       head.head_hash = hash;
-      rollUp(head, event, seq, format);
+      rollUp(head, event, format);
+      if (event.stage !== "admin") decisive.add(head.id);
       countUsage(agentUsage, event, format);
       changed = true;
       results[i] = { id: event.id, status: "stored", trace_id: event.trace_id, seq, hash };
@@ -169,6 +172,8 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
   }
 
   if (lines.length) await insertEvents(sql, lines);
+  // the outcome the list shows and filters on is the engine's, over the trace's events as now chained
+  for (const h of updated) if (decisive.has(h.id)) Object.assign(h, rollupOf(await traceOutcomeIn(sql, h.id)));
 
   if (updated.length) {
     await sql.query(
@@ -179,13 +184,13 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
               final_decision = u.final_decision, final_reason = u.final_reason, final_seq = u.final_seq, max_risk = u.max_risk,
               plan_intent = u.plan_intent, budget_status = u.budget_status, parent_trace_id = u.parent_trace_id,
               search_text = u.search_text, tool_counts = u.tool_counts::jsonb, tool_calls = u.tool_calls, cost_usd = u.cost_usd,
-              updated_at = now()
+              risk_thresholds = u.risk_thresholds::jsonb, updated_at = now()
          FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[],
                      $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::float8[], $15::text[], $16::text[],
-                     $17::text[], $18::text[], $19::text[], $20::int[], $21::float8[])
+                     $17::text[], $18::text[], $19::text[], $20::int[], $21::float8[], $22::text[])
            AS u(id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
                 final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text,
-                tool_counts, tool_calls, cost_usd)
+                tool_counts, tool_calls, cost_usd, risk_thresholds)
         WHERE t.id = u.id`,
       [
         updated.map((h) => h.id), updated.map((h) => h.head_seq), updated.map((h) => h.head_hash), updated.map((h) => h.event_count),
@@ -195,6 +200,7 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
         updated.map((h) => h.final_seq), updated.map((h) => h.max_risk), updated.map((h) => h.plan_intent),
         updated.map((h) => h.budget_status), updated.map((h) => h.parent_trace_id), updated.map((h) => h.search_text),
         updated.map((h) => JSON.stringify(h.tool_counts)), updated.map((h) => h.tool_calls), updated.map((h) => h.cost_usd),
+        updated.map((h) => (h.risk_thresholds ? JSON.stringify(h.risk_thresholds) : null)),
       ],
     );
   }
@@ -289,7 +295,7 @@ function riskOf(e: RuntimeEvent): number | null {
 }
 
 /** Folds one newly chained event into its trace's rollup (the event is later in chain order than all before it). */
-function rollUp(h: TraceHead, e: RuntimeEvent, seq: number, format: IncomingEvent["format"]): void {
+function rollUp(h: TraceHead, e: RuntimeEvent, format: IncomingEvent["format"]): void {
   const ts = new Date(e.timestamp);
   if (h.event_count === 0 || ts < h.first_seen) h.first_seen = ts;
   if (h.event_count === 0 || ts > h.last_seen) h.last_seen = ts;
@@ -308,13 +314,6 @@ function rollUp(h: TraceHead, e: RuntimeEvent, seq: number, format: IncomingEven
   }
   // the reference repeats its running cost estimate on every line of a trace: the trace cost is its largest, not a sum
   if (counts(e) && e.cost?.usd) h.cost_usd = format === "interceptor" ? Math.max(h.cost_usd, e.cost.usd) : h.cost_usd + e.cost.usd;
-  if (e.decision && (VERDICTS as readonly string[]).includes(e.decision) && counts(e)) {
-    h.final_decision = e.decision;
-    h.final_reason = e.reasons?.[0]?.slice(0, 1000) ?? null;
-    h.final_seq = seq;
-  }
-  const risk = riskOf(e);
-  if (risk !== null && (h.max_risk === null || risk > h.max_risk)) h.max_risk = risk;
   if (!h.plan_intent && e.plan?.intent) h.plan_intent = e.plan.intent.slice(0, 1000);
   if (e.budget?.violations?.length || e.budget?.status === "violated") h.budget_status = "violated";
   if (!h.parent_trace_id && e.parent_trace_id) h.parent_trace_id = e.parent_trace_id;

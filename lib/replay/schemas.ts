@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TraceComparison, TraceReplayDiff } from "@/engine/replay/schemas";
+import { TraceOutcomeSchema } from "@/engine/replay/trace-outcome-schema";
 
 /**
  * Contract of the replay diff and trace compare reads: `GET /api/v1/traces/{id}/diff` and
@@ -17,9 +18,23 @@ export const TraceDiffResponse = z
     event_limit: z.number().int().describe("most events read; a longer trace is diffed over its first event_limit events"),
     truncated: z.boolean().describe("true when the trace has more events than event_limit"),
     diff: TraceReplayDiff,
+    outcome: TraceOutcomeSchema.describe("the trace's one answer (engine/replay/trace-outcome.ts): what the list, header, timeline, Plan tab and report show"),
   })
   .strict();
 export type TraceDiffResponse = z.infer<typeof TraceDiffResponse>;
+
+/** `GET /api/v1/traces/{id}/outcome`: the trace's answer and, per step, its label and the seqs of its events (timeline headers). */
+export const TraceOutcomeResponse = z
+  .object({
+    trace_id: z.string(),
+    truncated: z.boolean().describe("true when the trace has more events than the replay limit"),
+    outcome: TraceOutcomeSchema.omit({ steps: true }),
+    steps: z.array(z.object({
+      key: z.string(), effective: z.string(), label: z.string(), seqs: z.array(z.number().int()).describe("the events of this step, by seq"),
+    }).strict()),
+  })
+  .strict();
+export type TraceOutcomeResponse = z.infer<typeof TraceOutcomeResponse>;
 
 const TraceIdParam = z
   .string({ message: "is required: a trace id" })
@@ -48,6 +63,13 @@ export const openapi = [
     summary: "Replay diff of one trace: per step of every plan, planned intent vs decision vs execution, mismatches with severity, governance result per step and for the trace",
     permission: "traces:read",
     response: TraceDiffResponse,
+  },
+  {
+    method: "get",
+    path: "/api/v1/traces/{id}/outcome",
+    summary: "The trace's one answer (decision, reason, verdict, max risk against the applied thresholds, approvals) and each step's outcome label with its event seqs",
+    permission: "traces:read",
+    response: TraceOutcomeResponse,
   },
   {
     method: "get",

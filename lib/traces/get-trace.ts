@@ -10,7 +10,7 @@ export async function getTrace(id: string): Promise<TraceDetail | null> {
   const t = await prisma.trace.findUnique({ where: { id } });
   if (!t) return null;
 
-  const [agents, children, budgetRows, stageRows, thresholdRows] = await Promise.all([
+  const [agents, children, budgetRows, stageRows] = await Promise.all([
     prisma.agent.findMany({
       where: { id: { in: t.agents ?? [] } },
       select: { id: true, name: true, owner: true, environment: true, trustLevel: true },
@@ -27,11 +27,6 @@ export async function getTrace(id: string): Promise<TraceDetail | null> {
       WHERE trace_id = ${id} AND jsonb_typeof(body->'budget') = 'object'
       ORDER BY seq DESC LIMIT 1`,
     prisma.event.groupBy({ by: ["stage"], where: { traceId: id }, _count: { _all: true } }),
-    // the thresholds the engine applied last in this trace (its risk events record them)
-    prisma.$queryRaw<Array<{ thresholds: { approval: number; halt: number } | null }>>`
-      SELECT body->'payload'->'thresholds' AS thresholds FROM events
-      WHERE trace_id = ${id} AND type = 'risk.scored' AND jsonb_typeof(body->'payload'->'thresholds') = 'object'
-      ORDER BY seq DESC LIMIT 1`,
   ]);
 
   const byId = new Map(agents.map((a) => [a.id, a]));
@@ -64,7 +59,8 @@ export async function getTrace(id: string): Promise<TraceDetail | null> {
     child_trace_ids: children.map((c) => c.id),
     budget: (budgetRows[0]?.budget as TraceDetail["budget"]) ?? null,
     stage_counts: Object.fromEntries(stageRows.map((r) => [r.stage, r._count._all])),
-    thresholds: thresholdRows[0]?.thresholds ?? null,
+    // decision, reason, max risk and thresholds are the engine's trace outcome, rolled up with the events
+    thresholds: (t.riskThresholds as TraceDetail["thresholds"]) ?? null,
   };
 }
 
