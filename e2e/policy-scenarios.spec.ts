@@ -33,6 +33,8 @@ test("a loosened draft run against the project's suite shows the matrix, unsafe 
   await expect(first).toHaveAttribute("data-kind", "unsafe");
   await expect(first).toContainText("Unsafe allow");
   await expect(first).toContainText(/Why: .+/);
+  // what let it through is named: the draft's permit-all
+  await expect(first).toContainText(/Allowed by: .*permit-everything/);
   await expect(first.locator('[data-decision="allow"]')).toBeVisible();
   await expect(panel.getByTestId("by-threat")).toContainText("goal_hijack");
 

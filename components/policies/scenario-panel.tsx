@@ -293,7 +293,7 @@ function FailingScenario({ x }: { x: ScenarioResult }) {
       )}
       <div className="mt-1.5 flex flex-wrap items-center gap-1 text-[11px] text-slate-500">
         {x.determining.length > 0 ? (
-          <>Determining policies: {x.determining.map((d) => <span key={d} className="rounded bg-indigo-50 px-1.5 py-px font-mono text-indigo-800">{d}</span>)}</>
+          <>{x.actual === "allow" ? "Allowed by" : "Determining policies"}: {x.determining.map((d) => <span key={d} className="rounded bg-indigo-50 px-1.5 py-px font-mono text-indigo-800">{d}</span>)}</>
         ) : k === "unsafe" ? <span>No policy stopped it: every step was allowed.</span> : null}
         <span className="ml-auto font-mono">{x.file} · R_total {x.r_total.toFixed(2)}</span>
       </div>

@@ -157,6 +157,20 @@ export const ApprovalSettings = z
   })
   .strict();
 
+/**
+ * The bundle's scenario gate (lib/policies/README.md "Activation gate"): with `require_pass`, activating the version
+ * runs the project's scenario suite first and refuses it on a failure (`any_failure`) or only on an unsafe allow
+ * (`unsafe_allow`). Part of the bundle so that turning it off is a change of the version, shown in its diff.
+ */
+export const ScenarioGate = z
+  .object({
+    require_pass: z.boolean().default(false),
+    fail_on: z.enum(["any_failure", "unsafe_allow"]).default("any_failure"),
+  })
+  .strict();
+export type ScenarioGate = z.infer<typeof ScenarioGate>;
+export const SCENARIO_GATE_OFF: ScenarioGate = { require_pass: false, fail_on: "any_failure" };
+
 export const CedarSource = z.object({ name: z.string().min(1).max(200), text: z.string().max(1_000_000) }).strict();
 
 export const PolicyBundleContent = z
@@ -181,9 +195,16 @@ export const PolicyBundleContent = z
     protections: Protections.default(PROTECTION_DEFAULTS),
     approvals: ApprovalSettings.default({ ttl_seconds: 900, approver_roles: ["approver", "admin"] }),
     token_ttl_seconds: z.number().int().min(30).max(3600).default(300),
+    /** optional; absent (or `scenarios:` with no value) means off. Not defaulted, so bundles without it keep their content hash */
+    scenarios: z.preprocess((v) => (v === null ? undefined : v), ScenarioGate.optional()),
   })
   .strict();
 export type PolicyBundleContent = z.infer<typeof PolicyBundleContent>;
+
+/** The scenario gate a bundle sets; off when it sets none. */
+export function scenarioGateOf(bundle: Pick<PolicyBundleContent, "scenarios">): ScenarioGate {
+  return bundle.scenarios ?? SCENARIO_GATE_OFF;
+}
 
 /** The capability that governs a tool, or null when no capability lists it (deny by default). */
 export function capabilityForTool(bundle: PolicyBundleContent, tool: string): { name: string; capability: Capability } | null {

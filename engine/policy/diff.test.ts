@@ -111,6 +111,18 @@ describe("diffBundles", () => {
     expect(byPath["capabilities.secrets.read.sensitivity"]).toMatchObject({ authority_expansion: true });
   });
 
+  it("flags turning the scenario gate off, or down to unsafe allows only, as expansion; turning it on not", () => {
+    const gated = edit((b) => (b.scenarios = { require_pass: true, fail_on: "any_failure" }));
+    const expansion = (x: PolicyBundleContent, y: PolicyBundleContent) => diffBundles(x, y).changes.map((c) => [c.path, c.authority_expansion]);
+    expect(expansion(gated, base)).toEqual([["scenarios", true]]);
+    expect(expansion(gated, edit((b) => (b.scenarios = { require_pass: false, fail_on: "any_failure" })))).toEqual([["scenarios", true]]);
+    expect(expansion(gated, edit((b) => (b.scenarios = { require_pass: true, fail_on: "unsafe_allow" })))).toEqual([["scenarios", true]]);
+    expect(expansion(base, gated)).toEqual([["scenarios", false]]);
+    expect(diffBundles(gated, base).changes[0].summary).toMatch(/^Scenario gate turned off/);
+    // off either way: nothing changed
+    expect(expansion(base, edit((b) => (b.scenarios = { require_pass: false, fail_on: "unsafe_allow" })))).toEqual([]);
+  });
+
   it("flags a weaker guard, longer approvals and new approver roles", () => {
     const d = diffBundles(edit((b) => (b.approvals.approver_roles = ["admin"])), edit((b) => {
       b.guard.block_score = 0.95;

@@ -1,5 +1,5 @@
 import { canonicalJson } from "@/engine/crypto/canonical-json";
-import type { PolicyBundleContent } from "@/engine/policy/bundle";
+import { scenarioGateOf, type PolicyBundleContent } from "@/engine/policy/bundle";
 import { parseCedarPolicies, type ParsedCedarPolicy } from "@/engine/policy/cedar";
 
 /**
@@ -14,8 +14,8 @@ import { parseCedarPolicies, type ParsedCedarPolicy } from "@/engine/policy/ceda
  * restrictive access class; a guard that blocks or signals later; longer-lived tokens or approvals; more approver
  * roles; a domain newly counted as internal; a loosened protection (a raised payment approval amount, spend limit, step
  * budget, fan-out limit or seen window, a lowered exchange rate, a new directory entry); a capability moved to a
- * weaker side-effect class, a read no longer labelled private, a dropped argument role. Everything else is listed
- * as a plain change.
+ * weaker side-effect class, a read no longer labelled private, a dropped argument role; the scenario gate turned off
+ * or made to refuse only unsafe allows. Everything else is listed as a plain change.
  */
 
 export type ChangeKind = "added" | "removed" | "changed";
@@ -79,6 +79,22 @@ export function diffBundles(a: PolicyBundleContent, b: PolicyBundleContent): Bun
     });
   }
   ceiling("setting", "token_ttl_seconds", "Capability token lifetime (seconds)", a.token_ttl_seconds, b.token_ttl_seconds);
+  const gateA = scenarioGateOf(a);
+  const gateB = scenarioGateOf(b);
+  if ((gateA.require_pass || gateB.require_pass) && !same(gateA, gateB)) {
+    const off = gateA.require_pass && !gateB.require_pass;
+    const laxer = gateA.require_pass && gateB.require_pass && gateA.fail_on === "any_failure" && gateB.fail_on === "unsafe_allow";
+    add({
+      kind: "changed", area: "setting", path: "scenarios", before: gateA, after: gateB, authority_expansion: off || laxer,
+      summary: off
+        ? "Scenario gate turned off: a version that fails the scenario suite can now be activated."
+        : !gateA.require_pass
+          ? `Scenario gate turned on: activation refuses a version on ${gateB.fail_on === "unsafe_allow" ? "any unsafe allow" : "any failing scenario"}.`
+          : laxer
+            ? "Scenario gate now refuses only unsafe allows: a version that turns blocks into approvals, or adds false blocks, can be activated."
+            : "Scenario gate now refuses any failing scenario, not only unsafe allows.",
+    });
+  }
 
   // protections: the thresholds of the protective default policies (raised = fewer approvals and blocks)
   const prA = a.protections;

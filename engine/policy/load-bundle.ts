@@ -209,6 +209,9 @@ export function loadBundle(files: BundleFile[]): LoadBundleResult {
   if (bundle.guard.signal_score > bundle.guard.block_score) {
     err(["guard", "signal_score"], `must not exceed guard.block_score (${bundle.guard.block_score}): a finding strong enough to block must also be a signal`);
   }
+  if (bundle.scenarios?.require_pass) {
+    report.push(`Scenario gate: activation runs the project's suite and refuses this version on ${bundle.scenarios.fail_on === "unsafe_allow" ? "any unsafe allow" : "any failing scenario"}.`);
+  }
   const ungranted = Object.keys(bundle.capabilities).filter((c) => !granted.has(c));
   if (ungranted.length) report.push(`Capabilities granted to no agent (their tools are refused for everyone): ${ungranted.join(", ")}.`);
 

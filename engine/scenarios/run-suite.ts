@@ -1,5 +1,5 @@
 import { canonicalJson } from "@/engine/crypto/canonical-json";
-import { evaluate, type ActiveBundle, type EngineState } from "@/engine/evaluate";
+import { evaluate, type ActiveBundle, type EngineState, type StepDecision } from "@/engine/evaluate";
 import { PolicyBundleContent } from "@/engine/policy/bundle";
 import { CedarAuthorizer } from "@/engine/policy/cedar";
 import { EXPECTATIONS, type Expectation, type Scenario, type Suite } from "./format";
@@ -22,8 +22,12 @@ export type ScenarioResult = {
   pass: boolean;
   /** steps whose own expectation failed: index, expected, actual */
   step_failures: Array<{ index: number; tool: string; expected: Expectation; actual: string }>;
-  /** the reasons of the steps that decided the plan (first block, else first approval) */
+  /**
+   * The reasons of the steps that decided the plan: the blocked steps, else the steps waiting for approval, else (an
+   * allow) the allowed steps — those whose own expectation failed first — so an unsafe allow names what allowed it.
+   */
   reasons: string[];
+  /** the determining policies of those steps: forbids of a block, permits of an approval or an allow */
   determining: string[];
   why: string;
   r_total: number;
@@ -83,6 +87,19 @@ function emptyMatrix(): Matrix {
 
 const asExpectation = (d: string): Expectation => (d === "pending" ? "require_approval" : (d as Expectation));
 
+/**
+ * The steps that decided a plan: the blocked ones; else those waiting for approval; else, for an allow, every
+ * allowed step, the ones whose own expectation failed first (they are what an unsafe allow let through).
+ */
+function decidingSteps(steps: StepDecision[], failed: ReadonlySet<number>): StepDecision[] {
+  const blocked = steps.filter((x) => x.decision === "block");
+  if (blocked.length) return blocked;
+  const waiting = steps.filter((x) => x.decision === "require_approval");
+  if (waiting.length) return waiting;
+  const allowed = steps.filter((x) => x.decision === "allow");
+  return [...allowed.filter((x) => failed.has(x.index)), ...allowed.filter((x) => !failed.has(x.index))];
+}
+
 /** Runs every scenario of the suite against `base` (plus fixtures) and tallies the results. */
 export function runSuite(base: PolicyBundleContent, suite: Suite, version = 0): SuiteResult {
   const errors: string[] = [];
@@ -125,7 +142,7 @@ export function runSuite(base: PolicyBundleContent, suite: Suite, version = 0): 
       const got = d.steps[i].decision;
       return st.expect && asExpectation(got) !== st.expect ? [{ index: d.steps[i].index, tool: st.tool, expected: st.expect, actual: got }] : [];
     });
-    const deciding = d.steps.filter((x) => x.decision === "block").length ? d.steps.filter((x) => x.decision === "block") : d.steps.filter((x) => x.decision === "require_approval");
+    const deciding = decidingSteps(d.steps, new Set(stepFailures.map((f) => f.index)));
     results.push({
       id: s.id, file: s.file, threat: s.threat, domain: s.domain ?? null, expected: s.expect, actual, pass: actual === s.expect && stepFailures.length === 0,
       step_failures: stepFailures, reasons: deciding.flatMap((x) => x.reasons).slice(0, 4), determining: [...new Set(deciding.flatMap((x) => x.stages.policy.determining))],

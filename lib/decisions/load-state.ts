@@ -37,12 +37,15 @@ export async function loadEngineState(agentId: string, traceId: string, now: Dat
        (SELECT json_agg(json_build_object('id', p.id, 'binding', p.binding, 'status', p.status, 'projected_risk', p.projected_risk,
                                           'token_jti', p.token_jti))
           FROM approvals p WHERE p.trace_id = $2 AND p.agent_id = $1 AND p.status = 'approved') AS approvals,
-       (SELECT json_agg(h) FROM (
-          SELECT c.trace_id, c.tool, e.body->'arguments' AS arguments, c.executed_at
-            FROM capability_tokens c
-            JOIN events e ON e.trace_id = c.trace_id AND e.type = 'decision.made' AND e.body->>'token_jti' = c.jti
-           WHERE c.agent_id = $1 AND c.executed_at IS NOT NULL AND c.executed_at > $4::timestamptz - make_interval(days => ${HISTORY_DAYS})
-           ORDER BY c.executed_at DESC LIMIT ${HISTORY_ROWS}) h) AS history`,
+       (SELECT json_agg(h ORDER BY h.executed_at DESC) FROM (
+          -- the newest executed tokens first (index capability_tokens (agent_id, executed_at DESC)), then each one's
+          -- decision event in its own trace: joining before the limit made Postgres hash-join every decision event
+          SELECT c.trace_id, c.tool, e.arguments, c.executed_at
+            FROM (SELECT c.jti, c.trace_id, c.tool, c.executed_at FROM capability_tokens c
+                   WHERE c.agent_id = $1 AND c.executed_at IS NOT NULL AND c.executed_at > $4::timestamptz - make_interval(days => ${HISTORY_DAYS})
+                   ORDER BY c.executed_at DESC LIMIT ${HISTORY_ROWS}) c
+            JOIN LATERAL (SELECT e.body->'arguments' AS arguments FROM events e
+                           WHERE e.trace_id = c.trace_id AND e.type = 'decision.made' AND e.body->>'token_jti' = c.jti LIMIT 1) e ON true) h) AS history`,
     [agentId, traceId, now.toISOString().slice(0, 10), now.toISOString()],
   );
   const r = rows[0];

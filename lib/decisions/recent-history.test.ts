@@ -42,3 +42,10 @@ describe("the agent's recent history feeds the engine", () => {
     expect(again.steps[0].decision).toBe("allow");
   });
 });
+
+describe("the history query's index", () => {
+  it("capability_tokens has (agent_id, executed_at DESC), the order load-state reads the agent's newest executed steps in", async () => {
+    const rows = await prisma.$queryRaw<Array<{ indexdef: string }>>`SELECT indexdef FROM pg_indexes WHERE tablename = 'capability_tokens'`;
+    expect(rows.map((r) => r.indexdef)).toContainEqual(expect.stringMatching(/USING btree \(agent_id, executed_at DESC\)$/));
+  });
+});

@@ -1,14 +1,13 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { PolicyBundleContent } from "@/engine/policy/bundle";
+import { scenarioGateOf, type PolicyBundleContent, type ScenarioGate } from "@/engine/policy/bundle";
 import { loadBundle, type BundleFile } from "@/engine/policy/load-bundle";
 import { mergeSuites, parseSuiteFile, type Suite, type SuiteIssue } from "@/engine/scenarios/format";
 import { junitXml } from "@/engine/scenarios/report";
 import { runSuite, type SuiteResult } from "@/engine/scenarios/run-suite";
 import { ApiError } from "@/lib/api/errors";
 import { bundleById } from "./active-bundle";
-import { liftScenarioGate, type ScenarioGate } from "./scenario-settings";
 
 /**
  * Running a scenario suite against a stored version or a draft, for the Policies page, the API and the activation
@@ -54,16 +53,14 @@ export async function loadSuite(spec: SuiteSpec): Promise<Suite> {
   return merged.suite;
 }
 
-/** A draft's files validated as an upload is (scenario gate lifted out first); 422 with file and line otherwise. */
+/** A draft's files validated as an upload is; 422 with file and line otherwise. */
 export function loadDraft(files: BundleFile[]): { content: PolicyBundleContent; gate: ScenarioGate } {
-  const lifted = liftScenarioGate(files);
-  const loaded = loadBundle(lifted.files);
-  const errors = [...lifted.issues, ...(loaded.ok ? [] : loaded.errors)];
-  if (errors.length || !loaded.ok) {
-    const first = errors[0];
-    throw new ApiError("validation_failed", `draft: policy bundle is invalid: ${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}`, errors);
+  const loaded = loadBundle(files);
+  if (!loaded.ok) {
+    const first = loaded.errors[0];
+    throw new ApiError("validation_failed", `draft: policy bundle is invalid: ${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}`, loaded.errors);
   }
-  return { content: loaded.bundle, gate: lifted.gate };
+  return { content: loaded.bundle, gate: scenarioGateOf(loaded.bundle) };
 }
 
 /** Runs the suite against a stored version (404 when there is none). */

@@ -1,45 +1,55 @@
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { scenarioGateOf } from "@/engine/policy/bundle";
+import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
 import { loadBundle } from "@/engine/policy/load-bundle";
 import { openapiDocument } from "@/lib/api/openapi";
 import { gatedDefaultFiles } from "./loosened-draft";
-import { gateOf, liftScenarioGate } from "./scenario-settings";
+import { gateOf, withGate } from "./scenario-settings";
 
 describe("the scenarios: setting of bundle.yaml", () => {
-  it("is lifted out so the engine validates the rest; every other line keeps its number", () => {
-    const files = gatedDefaultFiles("scenarios:\n  require_pass: true\n  fail_on: unsafe_allow\n").map((f) => (f.name === "bundle.yaml" ? { ...f, text: `scenarios: { require_pass: true }\n${f.text.replace(/\nscenarios:[\s\S]*$/, "\n")}` } : f));
-    const lifted = liftScenarioGate(files);
-    expect(lifted.gate).toEqual({ require_pass: true, fail_on: "any_failure" });
-    const before = files[0].text.split("\n");
-    const after = lifted.files[0].text.split("\n");
-    expect(after.length).toBe(before.length);
-    expect(after[0].trim()).toBe("");
-    expect(after.slice(1)).toEqual(before.slice(1));
-    expect(loadBundle(lifted.files).ok).toBe(true);
-    expect(loadBundle(files).ok).toBe(false); // the engine alone refuses the key (strict schema)
+  it("is validated by the engine with the rest of the bundle and kept in its content", () => {
+    const r = loadBundle(gatedDefaultFiles("scenarios:\n  require_pass: true\n  fail_on: unsafe_allow\n"));
+    expect(r.ok && r.bundle.scenarios).toEqual({ require_pass: true, fail_on: "unsafe_allow" });
+    expect(r.ok && r.report.join(" ")).toMatch(/Scenario gate: activation runs the project's suite and refuses this version on any unsafe allow/);
+    // flow style at the top of the file; fail_on defaults to any_failure
+    const top = defaultBundleFiles().map((f) => (f.name === "bundle.yaml" ? { ...f, text: `scenarios: { require_pass: true }\n${f.text}` } : f));
+    const t = loadBundle(top);
+    expect(t.ok && t.bundle.scenarios).toEqual({ require_pass: true, fail_on: "any_failure" });
   });
 
-  it("a JSON bundle file keeps valid JSON (the comma goes with the entry)", () => {
-    const json = JSON.stringify({ id: "x", scenarios: { require_pass: true }, capabilities: {} }, null, 2);
-    const lifted = liftScenarioGate([{ name: "bundle.json", text: json }]);
-    expect(lifted.gate.require_pass).toBe(true);
-    expect(JSON.parse(lifted.files[0].text)).toEqual({ id: "x", capabilities: {} });
-    const last = liftScenarioGate([{ name: "bundle.json", text: '{"id": "x", "scenarios": {"require_pass": false}}' }]);
-    expect(JSON.parse(last.files[0].text)).toEqual({ id: "x" });
+  it("a JSON bundle file carries it too", () => {
+    const files = defaultBundleFiles();
+    const yaml = parseYaml(files.find((f) => f.name === "bundle.yaml")!.text) as Record<string, unknown>;
+    const json = [{ name: "bundle.json", text: JSON.stringify({ ...yaml, scenarios: { require_pass: true } }, null, 2) }, ...files.filter((f) => f.name !== "bundle.yaml")];
+    const r = loadBundle(json);
+    expect(r.ok && r.bundle.scenarios).toEqual({ require_pass: true, fail_on: "any_failure" });
   });
 
-  it("a wrong value or unknown field is named with file, line and field; absent means off", () => {
-    const bad = liftScenarioGate([{ name: "bundle.yaml", text: "id: x\nscenarios:\n  require_pass: yes please\n  strict: true\n" }]);
-    expect(bad.issues.map((i) => [i.file, i.line, i.message.split(":")[0]])).toEqual([["bundle.yaml", 2, "scenarios.require_pass"], ["bundle.yaml", 2, "scenarios"]]);
-    expect(bad.issues[1].message).toMatch(/unknown field\(s\) strict/);
-    expect(liftScenarioGate([{ name: "bundle.yaml", text: "id: x\n" }]).gate.require_pass).toBe(false);
-    const empty = liftScenarioGate([{ name: "bundle.yaml", text: "id: x\nscenarios:\nenvironment: test\n" }]);
-    expect(empty).toMatchObject({ gate: { require_pass: false }, issues: [], files: [{ text: "id: x\n          \nenvironment: test\n" }] });
+  it("a wrong value or unknown field is named with file, line and field; absent or empty means off", () => {
+    const base = defaultBundleFiles()[0].text.split("\n").length;
+    const bad = loadBundle(gatedDefaultFiles("scenarios:\n  require_pass: yes please\n  strict: true\n"));
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.map((e) => [e.file, e.line, e.message.split(":")[0]])).toEqual([["bundle.yaml", base + 2, "scenarios.require_pass"], ["bundle.yaml", base + 3, "scenarios.strict"]]);
+    expect(bad.errors[1].message).toMatch(/unknown field/);
+    const absent = loadBundle(defaultBundleFiles());
+    expect(absent.ok && absent.bundle.scenarios).toBeUndefined();
+    expect(absent.ok && scenarioGateOf(absent.bundle)).toEqual({ require_pass: false, fail_on: "any_failure" });
+    const empty = loadBundle(gatedDefaultFiles("scenarios:\n"));
+    expect(empty.ok && scenarioGateOf(empty.bundle)).toEqual({ require_pass: false, fail_on: "any_failure" });
+    // without the key the content is what it was before the engine knew it: stored hashes stay true
+    expect(absent.ok && "scenarios" in absent.bundle).toBe(false);
   });
 
-  it("a stored version's gate comes from its content when the engine keeps it there, else from its source file", () => {
+  it("a stored version's gate comes from its content; a version stored before the engine kept it, from its source file", () => {
     expect(gateOf({ scenarios: { require_pass: true, fail_on: "unsafe_allow" } }, {})).toEqual({ require_pass: true, fail_on: "unsafe_allow" });
     expect(gateOf({}, { "bundle.yaml": "id: x\nscenarios: { require_pass: true }\n", "a.cedar": "permit (principal, action, resource);" })).toMatchObject({ require_pass: true });
+    expect(gateOf({}, { "bundle.json": '{"id": "x", "scenarios": {"require_pass": true, "fail_on": "unsafe_allow"}}' })).toEqual({ require_pass: true, fail_on: "unsafe_allow" });
     expect(gateOf({}, null)).toMatchObject({ require_pass: false });
+    expect(gateOf({}, { "bundle.yaml": "id: x\nscenarios:\n" })).toMatchObject({ require_pass: false });
+    expect(withGate({ id: "x" }, { "bundle.yaml": "scenarios: { require_pass: true }\n" })).toEqual({ id: "x", scenarios: { require_pass: true, fail_on: "any_failure" } });
+    expect(withGate({ id: "x" }, {})).toEqual({ id: "x" });
   });
 });
 

@@ -66,6 +66,9 @@ describe("running the project's suite", () => {
     expect(u).toMatchObject({ actual: "allow", pass: false });
     expect(u.expected).not.toBe("allow");
     expect(u.why.length).toBeGreaterThan(0);
+    // what let it through is named: the draft's permit-all, with its reason
+    expect(u.determining).toContain("permit-everything");
+    expect(u.reasons[0]).toMatch(/allowed — permitted by .*permit-everything/);
     expect(r.unsafe_allows.map((x) => x.id)).toEqual(r.results.filter((x) => x.expected !== "allow" && x.actual === "allow").map((x) => x.id));
   }, 60_000);
 

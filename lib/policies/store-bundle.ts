@@ -8,7 +8,6 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { forgetActivation } from "./active-bundle";
 import { gateActivation, type Actor } from "./gate-activation";
-import { liftScenarioGate } from "./scenario-settings";
 
 export type BundleFile = { name: string; text: string };
 
@@ -18,12 +17,10 @@ export type BundleFile = { name: string; text: string };
  * or throws a 422 listing every problem with its file and line.
  */
 export async function createBundleVersion(files: BundleFile[], by: string | null, note = "", record?: Recorder<{ id: string; environment: string; version: number; sha256: string }>) {
-  const lifted = liftScenarioGate(files); // scenarios: is lib's until the engine schema has it (scenario-settings.ts)
-  const loaded = loadBundle(lifted.files);
-  if (!loaded.ok || lifted.issues.length) {
-    const errors = [...lifted.issues, ...(loaded.ok ? [] : loaded.errors)];
-    const first = errors[0];
-    throw new ApiError("validation_failed", `policy bundle is invalid: ${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}`, errors);
+  const loaded = loadBundle(files);
+  if (!loaded.ok) {
+    const first = loaded.errors[0];
+    throw new ApiError("validation_failed", `policy bundle is invalid: ${first.file}${first.line ? `:${first.line}` : ""}: ${first.message}`, loaded.errors);
   }
   const content = loaded.bundle;
   const sha = sha256Hex(canonicalJson(content));

@@ -13,6 +13,7 @@ import { GET as exportRoute } from "@/app/api/v1/replay/what-if/[id]/export/rout
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/replay/what-if/route";
 import { listRuns, STALE_MESSAGE } from "./get-run";
 import { runWhatIf } from "./run-what-if";
+import { gatedDefaultFiles } from "@/lib/policies/loosened-draft";
 import { stricterDraftFiles } from "./stricter-draft";
 import { WhatIfRunDetail, WhatIfRunList } from "./schemas";
 
@@ -52,6 +53,16 @@ describe("one trace through the API", () => {
     expect(list.runs[0].id).toBe(d.run.id);
     const got = await getRunRoute(req("GET", `/api/v1/replay/what-if/${d.run.id}`), params({ id: d.run.id }));
     expect(got.status).toBe(200);
+  });
+});
+
+describe("a draft with the scenario gate", () => {
+  it("a draft whose bundle.yaml sets scenarios: is accepted like any other draft (the engine schema knows the key)", async () => {
+    const res = await createRoute(req("POST", "/api/v1/replay/what-if", { draft: { files: gatedDefaultFiles() }, trace_id: DEMO_WORKED_EXAMPLE_TRACE }), params({}));
+    expect(res.status, await res.clone().text()).toBe(201);
+    const d = WhatIfRunDetail.parse(await res.json());
+    expect(d.run).toMatchObject({ status: "done", total: 1 });
+    expect(d.run.summary).toMatchObject({ errors: 0 });
   });
 });
 

@@ -3,6 +3,7 @@ import { diffBundles } from "@/engine/policy/diff";
 import { PolicyBundleContent } from "@/engine/policy/bundle";
 import { withApi } from "@/lib/api/with-api";
 import { getBundle } from "@/lib/policies/list-bundles";
+import { withGate } from "@/lib/policies/scenario-settings";
 import { DiffQuery } from "@/lib/policies/schemas";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ export const GET = withApi({ auth: "user", permission: "policies:read", query: D
   return {
     from: { id: a.id, environment: a.environment, version: a.version },
     to: { id: b.id, environment: b.environment, version: b.version },
-    ...diffBundles(PolicyBundleContent.parse(a.content), PolicyBundleContent.parse(b.content)),
+    // withGate: versions stored before the engine kept scenarios: in the content carry it only in their source
+    ...diffBundles(PolicyBundleContent.parse(withGate(a.content as object, a.sources)), PolicyBundleContent.parse(withGate(b.content as object, b.sources))),
   };
 });
