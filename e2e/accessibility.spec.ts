@@ -64,7 +64,7 @@ const PAGES: { name: string; url: string | (() => Promise<string>); role?: RoleN
     name: "trace event inspector",
     url: `/traces/${INJECTION}`,
     ready: async (page) => {
-      await page.locator('[role="row"][data-seq]').filter({ hasText: "guard.flagged" }).first().click();
+      await page.locator('[role="row"][data-seq]').filter({ hasText: "guard.scanned" }).first().click();
       await expect(page.getByTestId("raw-json")).toBeVisible({ timeout: 30_000 });
     },
   },

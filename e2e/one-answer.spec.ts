@@ -4,11 +4,12 @@ import { signIn, signedInApi, test } from "./helpers";
 // One answer per trace, in Chromium: the list badge, the header badge and the Replay diff agree for every named
 // demo story and a sample of the others (the DB test lib/traces/one-answer.test.ts checks every trace through lib).
 
-const STORIES = [
+// the named stories; ordinary traces (their ids come from the seed's generator) are looked up by kind below
+const NAMED = [
   "tr_crm_renewal_quote_worked_example", "tr_support_kb_injection", "tr_devops_secrets_exfiltration", "tr_orch_quarter_close",
   "tr_research_pricing_crawl_10k", "tr_crm_mass_mailing_budget", "tr_devops_restart_without_approval",
-  "tr_crm_partner_import_leads_2453_23", "tr_crm_partner_import_leads_2731_5", "tr_support_triage_48320_0",
 ];
+const SAMPLED = [{ q: "partner_import", n: 2 }, { q: "support", n: 1 }];
 
 /** Verdicts of the diff each trace decision can stand beside (the rule of engine/replay/trace-outcome.ts). */
 const FITS: Record<string, string[]> = {
@@ -22,6 +23,13 @@ test("list badge, header badge and diff verdict agree for each demo story", asyn
   test.setTimeout(120_000);
   const api = await signedInApi("reviewer");
   await signIn(page, "reviewer");
+  const STORIES = [...NAMED];
+  for (const { q, n } of SAMPLED) {
+    const list = await (await api.get(`/api/v1/traces?q=${q}&limit=50`)).json();
+    const ids = (list.traces as Array<{ id: string }>).map((t) => t.id).filter((id) => id.includes(q) && !STORIES.includes(id)).slice(0, n);
+    expect(ids.length, `demo traces matching ${q}`).toBe(n);
+    STORIES.push(...ids);
+  }
   for (const id of STORIES) {
     const res = await api.get(`/api/v1/traces/${id}`);
     expect(res.status(), id).toBe(200);
