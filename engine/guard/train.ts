@@ -20,7 +20,7 @@ export type TrainOptions = {
   /** drop buckets seen in the injections of fewer sources than this */
   minInjSources?: number;
 };
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20261202, epochs: 6, lr: 0.15, l2: 2e-6, minCount: 32, minSources: 3 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20261202, epochs: 6, lr: 0.15, l2: 2e-6, minCount: 32, minSources: 5 };
 
 /** mulberry32: a small seeded PRNG, so shuffles are the same on every machine. */
 export function rng(seed: number): () => number {
