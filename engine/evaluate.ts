@@ -260,7 +260,9 @@ export function evaluate(plan: PlanInput, bundle: ActiveBundle, state: EngineSta
     const g = scanProvenance(s.provenance, { signalScore: content.guard.signal_score, blockScore: content.guard.block_score });
     const findings = g.findings.map((f) => ({ detector: f.detector, category: f.category, score: f.score, evidence: f.evidence, source_name: f.source_name }));
     if (g.verdict === "block") {
-      const top = g.findings.reduce((a, b) => (b.score > a.score ? b : a));
+      // the reason names a rule when one reached the signal score: it names the detector and the exact sentence
+      const rules = g.findings.filter((f) => f.category !== "learned_injection" && f.score >= content.guard.signal_score);
+      const top = (rules.length > 0 ? rules : g.findings).reduce((a, b) => (b.score > a.score ? b : a));
       d.stages.guard = { verdict: "fail", score: g.max_score, findings, window: g.window, reason: `${top.category.replace(/_/g, " ")} in ${top.trust_level} ${top.source_type} ${top.source_name ?? ""} (score ${top.score.toFixed(2)}): "${top.evidence}"`.replace("  ", " ") };
       return block(d, `step ${s.index}: guard: ${d.stages.guard.reason}`);
     }

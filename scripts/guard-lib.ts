@@ -6,8 +6,9 @@
 import { readFileSync, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { modelWindow, scanRules } from "../engine/guard/guard";
+import { HASH_BITS } from "../engine/guard/features";
 import { loadModel, sentenceStarts, type ModelFile } from "../engine/guard/model";
-import { DEFAULT_TRAIN_OPTIONS, encode, rng, toModelFile, trainLogistic, type TrainOptions } from "../engine/guard/train";
+import { DEFAULT_TRAIN_OPTIONS, encode, rng, toModelFile, trainLogistic, type Encoded, type TrainOptions } from "../engine/guard/train";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const CORPUS = process.env.GUARD_CORPUS ?? path.resolve(ROOT, "../shared/data/guard-corpus/train.jsonl");
@@ -107,12 +108,50 @@ export function fit(items: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): 
     ...encode(e.text, e.y, opts.minCount),
     ...(opts.sourceBalance ? { w: Math.sqrt(mean / size.get(`${e.y}:${e.source}`)!) } : {}),
   }));
+  if (opts.minSources || opts.minInjSources) keepSharedFeatures(encoded, examples.map((e) => e.source), opts.minSources ?? 0, opts.minInjSources ?? 0);
   const t = trainLogistic(encoded, opts);
   const inj = items.filter((i) => i.label === "injection").length;
   return toModelFile(t, opts, {
     items: items.length, injections: inj, benign: items.length - inj, augmented: examples.length - items.length,
     seed: opts.seed, epochs: opts.epochs, lr: opts.lr, l2: opts.l2,
   });
+}
+
+/**
+ * The source-diversity filter: a bucket that occurs in fewer than `minSources` sources (or in the injections of
+ * fewer than `minInjSources` sources) is dropped from every example, so its weight stays 0. A feature seen in one
+ * source only is what that source looks like, not what an instruction looks like.
+ */
+export function keepSharedFeatures(encoded: Encoded[], sources: string[], minSources: number, minInjSources: number): void {
+  const ids = [...new Set(sources)].sort();
+  const seenAny = new Int32Array(1 << HASH_BITS);
+  const seenInj = new Int32Array(1 << HASH_BITS);
+  encoded.forEach((e, k) => {
+    const bit = 1 << ids.indexOf(sources[k]);
+    for (const j of e.idx) {
+      seenAny[j] |= bit;
+      if (e.y === 1) seenInj[j] |= bit;
+    }
+  });
+  const bits = (m: number) => {
+    let c = 0;
+    for (; m; m &= m - 1) c++;
+    return c;
+  };
+  const keep = new Uint8Array(1 << HASH_BITS);
+  for (let j = 0; j < keep.length; j++) keep[j] = bits(seenAny[j]) >= minSources && bits(seenInj[j]) >= minInjSources ? 1 : 0;
+  for (const e of encoded) {
+    const idx: number[] = [];
+    const val: number[] = [];
+    e.idx.forEach((j, i) => {
+      if (keep[j]) {
+        idx.push(j);
+        val.push(e.val[i]);
+      }
+    });
+    e.idx = Int32Array.from(idx);
+    e.val = Float64Array.from(val);
+  }
 }
 
 export type Scored = { item: Item; rules: number; z: number };

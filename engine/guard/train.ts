@@ -15,8 +15,12 @@ export type TrainOptions = {
   seed: number; epochs: number; lr: number; l2: number; minCount: number;
   /** weigh each example by 1/√(its source's size within its class), so no templated source dominates */
   sourceBalance?: boolean;
+  /** drop buckets seen in fewer sources than this (scripts/guard-lib.ts keepSharedFeatures) */
+  minSources?: number;
+  /** drop buckets seen in the injections of fewer sources than this */
+  minInjSources?: number;
 };
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20261202, epochs: 6, lr: 0.15, l2: 2e-6, minCount: 32 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20261202, epochs: 6, lr: 0.15, l2: 2e-6, minCount: 32, minSources: 5 };
 
 /** mulberry32: a small seeded PRNG, so shuffles are the same on every machine. */
 export function rng(seed: number): () => number {
