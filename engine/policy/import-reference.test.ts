@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { capabilityForTool, type PolicyBundleContent } from "@/engine/policy/bundle";
 import { cedarRequestFor } from "@/engine/evaluate";
@@ -7,7 +8,8 @@ import { CedarAuthorizer } from "@/engine/policy/cedar";
 import { importReferenceBundle } from "@/engine/policy/import-reference";
 import { loadBundle } from "@/engine/policy/load-bundle";
 
-const DIR = "/work/shared/data/reference-policies/";
+// the reference policy files beside the repository (../shared, the development workspace); an inline sample otherwise
+const DIR = `${path.resolve(import.meta.dirname, "../../../shared/data/reference-policies")}/`;
 const shippedPolicies = fs.existsSync(`${DIR}policies.yaml`) ? fs.readFileSync(`${DIR}policies.yaml`, "utf8") : null;
 const shippedCapabilities = fs.existsSync(`${DIR}capabilities.yaml`) ? fs.readFileSync(`${DIR}capabilities.yaml`, "utf8") : null;
 
