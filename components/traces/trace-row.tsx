@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { DecisionBadge } from "@/components/ui/decision-badge";
-import { middleEllipsis, relativeTime, RISK_APPROVAL, RISK_HALT, utcDateTime } from "@/components/ui/format";
+import { middleEllipsis, relativeTime, utcDateTime } from "@/components/ui/format";
 import { TrustBadge } from "@/components/ui/trust-badge";
 import type { TraceSummary } from "@/lib/traces/schemas";
 import type { TraceFilters } from "./trace-filters";
@@ -79,7 +79,7 @@ export function TraceRow({
         <DecisionBadge decision={t.final_decision} title={t.final_reason ? `Reason: ${t.final_reason}` : undefined} />
       </td>
       <td className="px-3 py-1.5">
-        <RiskCell risk={t.max_risk} />
+        <RiskCell risk={t.max_risk} thresholds={t.risk_thresholds} />
       </td>
       <td className="px-3 py-1.5 text-right tabular-nums text-slate-700">{t.event_count.toLocaleString("en-US")}</td>
       <td className="px-3 py-1.5">
@@ -198,14 +198,20 @@ function ToolChips({ tools, onFilter }: { tools: string[]; onFilter: (p: Partial
   );
 }
 
-function RiskCell({ risk }: { risk: number | null }) {
+/** Max risk against the thresholds the engine applied in this trace (strictly above crosses, the engine's rule). */
+function RiskCell({ risk, thresholds }: { risk: number | null; thresholds: TraceSummary["risk_thresholds"] }) {
   if (risk === null) return <span className="text-xs text-slate-600" title="No risk recorded">—</span>;
   const pct = Math.min(1, Math.max(0, risk / RISK_SCALE)) * 100;
-  const tone = risk >= RISK_HALT ? ["bg-red-500", "text-red-700 font-semibold"] : risk >= RISK_APPROVAL ? ["bg-amber-500", "text-amber-700 font-semibold"] : ["bg-slate-400", "text-slate-700"];
+  const tone = !thresholds ? ["bg-slate-400", "text-slate-700"]
+    : risk > thresholds.halt ? ["bg-red-500", "text-red-700 font-semibold"]
+    : risk > thresholds.approval ? ["bg-amber-500", "text-amber-700 font-semibold"] : ["bg-slate-400", "text-slate-700"];
+  const title = thresholds
+    ? `Max chain risk ${risk} (this trace's thresholds: above ${thresholds.approval} needs approval, above ${thresholds.halt} halts)`
+    : `Max chain risk ${risk} (no thresholds recorded in this trace)`;
   return (
     <div
       className="flex items-center gap-2"
-      title={`Max chain risk ${risk} (defaults: ≥ ${RISK_APPROVAL} needs approval, ≥ ${RISK_HALT} halts)`}
+      title={title}
     >
       <span className={`w-9 text-right text-xs tabular-nums ${tone[1]}`}>{risk.toFixed(2)}</span>
       <span className="relative h-1.5 w-12 overflow-hidden rounded-full bg-slate-200" aria-hidden>

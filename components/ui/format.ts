@@ -61,10 +61,6 @@ export function fmtRisk(n: number | null | undefined): string {
   return n === null || n === undefined ? "—" : n.toFixed(2);
 }
 
-/** Default chain-risk thresholds (DESIGN.md): 1.5 → approval, 2.0 → halt. */
-export const RISK_APPROVAL = 1.5;
-export const RISK_HALT = 2.0;
-
 /** Chain-risk thresholds as the engine applied them in a trace (its risk.scored events record them). */
 export type RiskThresholds = { approval: number; halt: number };
 

@@ -23,6 +23,7 @@ const SUMMARY_SELECT = {
   finalDecision: true,
   finalReason: true,
   maxRisk: true,
+  riskThresholds: true,
   planIntent: true,
   budgetStatus: true,
   trustSummary: true,
@@ -138,6 +139,12 @@ function trustSummary(v: unknown): Record<string, number> {
   return out;
 }
 
+/** The chain-risk thresholds the engine applied in the trace (stored with its rollup), or null when none were recorded. */
+function riskThresholdsOf(v: unknown): TraceSummary["risk_thresholds"] {
+  const t = v as { approval?: unknown; halt?: unknown } | null;
+  return t && typeof t.approval === "number" && typeof t.halt === "number" ? { approval: t.approval, halt: t.halt } : null;
+}
+
 export function toTraceSummary(row: SummaryRow): TraceSummary {
   return {
     id: row.id,
@@ -149,6 +156,7 @@ export function toTraceSummary(row: SummaryRow): TraceSummary {
     final_decision: (row.finalDecision as TraceSummary["final_decision"]) ?? null,
     final_reason: row.finalReason,
     max_risk: row.maxRisk,
+    risk_thresholds: riskThresholdsOf(row.riskThresholds),
     plan_intent: row.planIntent,
     budget_status: row.budgetStatus,
     trust_summary: trustSummary(row.trustSummary),

@@ -68,6 +68,8 @@ export const TraceSummary = z
     final_decision: z.enum(VERDICTS).nullable().describe("last allow | block | require_approval, null when none yet"),
     final_reason: z.string().nullable(),
     max_risk: z.number().nullable().describe("highest chain risk (R_total / step risk) seen in the trace"),
+    risk_thresholds: z.object({ approval: z.number(), halt: z.number() }).strict().nullable()
+      .describe("the chain-risk thresholds the engine applied in this trace (null when it recorded none, e.g. an imported log)"),
     plan_intent: z.string().nullable(),
     budget_status: z.string().describe("`within_budget`, or `violated` when any budget was exceeded"),
     trust_summary: z.record(z.string(), z.number().int().min(0)).describe("provenance entries per trust level"),
