@@ -16,6 +16,7 @@ const DECISIONS = ["allow", "block", "require_approval", null] as const;
 type Row = {
   id: string; firstSeen: Date; lastSeen: Date; eventCount: number; agents: string[]; tools: string[]; trustLevels: string[];
   trustSummary: Record<string, number>; finalDecision: string | null; finalReason: string | null; maxRisk: number | null;
+  riskThresholds: { approval: number; halt: number } | null;
   planIntent: string | null; budgetStatus: string; parentTraceId: string | null; searchText: string;
 };
 
@@ -39,6 +40,7 @@ function fixture(): Row[] {
       finalDecision: decision,
       finalReason: decision ? `${decision} by policy p${i % 3}` : null,
       maxRisk: i % 5 === 3 ? null : Math.round(((i * 37) % 25) * 0.1 * 100) / 100, // 0.0 .. 2.4, many ties
+      riskThresholds: i % 2 ? { approval: 1.2, halt: 2 } : null, // as the engine recorded them; imported logs have none
       planIntent: i % 2 ? `intent ${i}` : null,
       budgetStatus: i % 11 === 0 ? "violated" : "within_budget",
       parentTraceId: i % 13 === 0 && i > 0 ? "tr-000-0" : null,
@@ -94,7 +96,7 @@ function expectedOrder(sort: "last_seen" | "first_seen" | "risk" | "events", ord
 
 beforeAll(async () => {
   await resetDatabase();
-  await prisma.trace.createMany({ data: rows });
+  await prisma.trace.createMany({ data: rows.map((r) => ({ ...r, riskThresholds: r.riskThresholds ?? undefined })) });
 });
 
 afterAll(resetDatabase);
@@ -112,7 +114,7 @@ describe("listTraces filters", () => {
     const t = (await list({ q: "reason 13" })).traces.find((x) => x.id === r.id) as TraceSummary;
     expect(t).toEqual({
       id: r.id, agents: r.agents, tools: r.tools, first_seen: r.firstSeen.toISOString(), last_seen: r.lastSeen.toISOString(),
-      event_count: r.eventCount, final_decision: r.finalDecision, final_reason: r.finalReason, max_risk: r.maxRisk,
+      event_count: r.eventCount, final_decision: r.finalDecision, final_reason: r.finalReason, max_risk: r.maxRisk, risk_thresholds: r.riskThresholds,
       plan_intent: r.planIntent, budget_status: r.budgetStatus, trust_summary: r.trustSummary, trust_levels: r.trustLevels,
       parent_trace_id: r.parentTraceId,
     });
