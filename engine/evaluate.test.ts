@@ -1,36 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate, type ActiveBundle, type EngineState, type PlanInput } from "./evaluate";
-import { CedarAuthorizer } from "./policy/cedar";
-import { defaultBundleFiles } from "./policy/default-bundle/files";
-import { loadBundle } from "./policy/load-bundle";
+import { compileTestBundle, TEST_NOW as NOW, testState } from "./testing/engine-fixtures";
 
 let bundle: ActiveBundle;
 
 beforeAll(() => {
   // the organisation's own domain, so mail to colleagues is internal
-  const files = defaultBundleFiles().map((f) => (f.name === "bundle.yaml" && !f.text.includes("internal_domains") ? { ...f, text: f.text + "\ninternal_domains: [example.com]\n" } : f));
-  const loaded = loadBundle(files);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  bundle = { id: loaded.bundle.id, rowId: "pb_test", version: 1, environment: "production", content: loaded.bundle, authorizer: new CedarAuthorizer(loaded.bundle) };
+  bundle = compileTestBundle((files) => files.map((f) => (f.name === "bundle.yaml" && !f.text.includes("internal_domains") ? { ...f, text: f.text + "\ninternal_domains: [example.com]\n" } : f)));
 });
 
-const NOW = new Date("2026-11-21T12:00:00Z");
-const AGENTS: Record<string, { environment: string; trust: string; owner: string }> = {
-  "crm-sync": { environment: "production", trust: "internal", owner: "Revenue Operations" },
-  "support-triage": { environment: "production", trust: "internal", owner: "Customer Support Engineering" },
-  "devops-runner": { environment: "staging", trust: "internal", owner: "Platform Engineering" },
-  "research-assistant": { environment: "sandbox", trust: "unverified", owner: "Strategy & Research" },
-};
-
-function state(agent: string, over: Partial<EngineState> = {}): EngineState {
-  const a = AGENTS[agent];
-  return {
-    traceId: "tr_test", now: NOW,
-    agent: a ? { id: agent, name: agent, disabled: false, trust_level: a.trust, environment: a.environment, owner: a.owner } : null,
-    executed: [], trace: { tool_calls: 0, tool_counts: {}, cost_usd: 0, started_at: NOW }, agentToday: { tool_calls: 0, tool_counts: {}, cost_usd: 0 },
-    approvals: [], ...over,
-  };
-}
+const state = (agent: string, over: Partial<EngineState> = {}) => testState(agent, "tr_test", over);
 
 const internal = (name: string, content?: string) => ({ source_type: "tool_result", trust_level: "internal", source_name: name, ...(content ? { content } : {}) });
 const user = (content: string) => ({ source_type: "user_prompt", trust_level: "internal", source_name: "chat", content });

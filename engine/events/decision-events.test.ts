@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate, type ActiveBundle, type Decision, type EngineState, type PlanInput } from "../evaluate";
-import { CedarAuthorizer } from "../policy/cedar";
-import { defaultBundleFiles } from "../policy/default-bundle/files";
-import { loadBundle } from "../policy/load-bundle";
+import { compileTestBundle, TEST_NOW as NOW, testState } from "../testing/engine-fixtures";
 import { reconstructTrace } from "../replay/reconstruct";
 import { traceOutcome } from "../replay/trace-outcome";
 import type { RecordedEvent } from "./recorded";
@@ -14,28 +12,11 @@ import { requireFreshApproval } from "../decisions/require-fresh-approval";
 
 let bundle: ActiveBundle;
 beforeAll(() => {
-  const loaded = loadBundle(defaultBundleFiles());
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  bundle = { id: loaded.bundle.id, rowId: "pb_test", version: 1, environment: "production", content: loaded.bundle, authorizer: new CedarAuthorizer(loaded.bundle) };
+  bundle = compileTestBundle();
 });
 
-const NOW = new Date("2026-11-21T12:00:00Z");
 const TRACE = "tr_roundtrip";
-const AGENTS: Record<string, { environment: string; trust: string; owner: string }> = {
-  "crm-sync": { environment: "production", trust: "internal", owner: "Revenue Operations" },
-  "support-triage": { environment: "production", trust: "internal", owner: "Customer Support Engineering" },
-  "devops-runner": { environment: "staging", trust: "internal", owner: "Platform Engineering" },
-  "research-assistant": { environment: "sandbox", trust: "unverified", owner: "Strategy & Research" },
-};
-function state(agent: string, over: Partial<EngineState> = {}): EngineState {
-  const a = AGENTS[agent];
-  return {
-    traceId: TRACE, now: NOW,
-    agent: { id: agent, name: agent, disabled: false, trust_level: a.trust, environment: a.environment, owner: a.owner },
-    executed: [], trace: { tool_calls: 0, tool_counts: {}, cost_usd: 0, started_at: NOW }, agentToday: { tool_calls: 0, tool_counts: {}, cost_usd: 0 },
-    approvals: [], ...over,
-  };
-}
+const state = (agent: string, over: Partial<EngineState> = {}) => testState(agent, TRACE, over);
 const internal = (name: string) => ({ source_type: "tool_result", trust_level: "internal", source_name: name });
 const retrieved = (name: string, trust: "external" | "unverified", content: string) => ({ source_type: "retrieval_chunk", trust_level: trust, source_name: name, content });
 

@@ -2,9 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate, type ActiveBundle, type EngineState, type PlanInput } from "@/engine/evaluate";
 import type { RecordedEvent } from "@/engine/events/recorded";
 import type { RuntimeEvent } from "@/engine/events/schema";
-import { CedarAuthorizer } from "@/engine/policy/cedar";
-import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
-import { loadBundle } from "@/engine/policy/load-bundle";
+import { compileTestBundle } from "@/engine/testing/engine-fixtures";
 import { DEMO_UNAUTHORIZED_TRACE, DEMO_WORKED_EXAMPLE_TRACE, demoData } from "@/lib/demo/demo-data";
 import { seededDemoEvents } from "@/tests/demo-events";
 import { whatIfTrace, type AgentInfo, type Baseline, type BaselineRef } from "./what-if";
@@ -18,10 +16,7 @@ when { resource.capability == "notify.external" };
 `;
 
 function compile(extraCedar = ""): ActiveBundle {
-  const files = defaultBundleFiles().map((f) => (f.name === "guardrails.cedar" ? { ...f, text: f.text + extraCedar } : f));
-  const loaded = loadBundle(files);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return { id: loaded.bundle.id, rowId: "pb_test", version: 1, environment: "production", content: loaded.bundle, authorizer: new CedarAuthorizer(loaded.bundle) };
+  return compileTestBundle((files) => files.map((f) => (f.name === "guardrails.cedar" ? { ...f, text: f.text + extraCedar } : f)));
 }
 
 let current: ActiveBundle;
