@@ -45,6 +45,18 @@ export const INTERCEPTOR_EVENT = {
   toolSkipped: "tool_skipped",
 } as const;
 
+/** The schema_version prefix of every event mapped from the reference interceptor's logs (`interceptor.ts`). */
+export const INTERCEPTOR_SCHEMA_PREFIX = "interceptor/";
+
+/** Whether an event was mapped from the reference interceptor's logs rather than written by Replay Audit. */
+export const isInterceptorEvent = (e: Pick<RuntimeEvent, "schema_version">): boolean => e.schema_version.startsWith(INTERCEPTOR_SCHEMA_PREFIX);
+
+/**
+ * The payload key an executor outside Replay Audit sets on its own execution report (it ran the step without the
+ * engine's capability token). A trace holding one is foreign (`replay/reconstruct.ts` `foreignOrigin`).
+ */
+export const LEGACY_EXECUTOR = "legacy_executor";
+
 /** The stage each engine event is written in (the event schema's `stage`). */
 export const STAGE_OF = {
   [EVENT.planSubmitted]: "plan",

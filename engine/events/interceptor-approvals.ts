@@ -1,6 +1,7 @@
 import { sha256Hex } from "../crypto/hash-chain";
 import { readJsonlObjects, sinkFailureError } from "./interceptor";
 import { RuntimeEvent } from "./schema";
+import { INTERCEPTOR_SCHEMA_PREFIX } from "./decision-events";
 
 /*
  * Reads the reference interceptor's approval store, `audit/approvals.jsonl` (core/approval.py: every create, approve
@@ -80,7 +81,7 @@ export function mapApprovalRecord(obj: unknown, ctx: { agentId: string; rawLine:
     type,
     stage: "approval",
     agent: { id: ctx.agentId, ...(has(obj.agent_name) ? { name: obj.agent_name } : {}) },
-    schema_version: "interceptor/approval-store",
+    schema_version: `${INTERCEPTOR_SCHEMA_PREFIX}approval-store`,
     approval: { id: approvalId, status, actor, note },
     reasons: [decided ? `${who} ${status} ${tool ?? "the request"} (${approvalId})${typeof note === "string" && note ? `: ${note}` : ""}` : `approval ${approvalId} requested`],
     flags: ["imported"],

@@ -1,6 +1,6 @@
 import { sha256Hex } from "../crypto/hash-chain";
 import { RuntimeEvent, type Decision, type Stage } from "./schema";
-import { INTERCEPTOR_EVENT } from "./decision-events";
+import { INTERCEPTOR_EVENT, INTERCEPTOR_SCHEMA_PREFIX } from "./decision-events";
 
 /*
  * Reads the JSONL audit log of the public AISecOps Interceptor (facts: shared/REFERENCE-INTERCEPTOR.md §1) into
@@ -274,7 +274,7 @@ export function mapInterceptorLine(obj: unknown, ctx: { agentId: string; rawLine
     type,
     stage,
     agent,
-    schema_version: `interceptor/${schemaVersion}`,
+    schema_version: `${INTERCEPTOR_SCHEMA_PREFIX}${schemaVersion}`,
   };
   if (parentTraceId !== undefined) event.parent_trace_id = parentTraceId;
 

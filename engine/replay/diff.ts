@@ -1,7 +1,7 @@
 import { canonicalJson } from "../crypto/canonical-json";
 import type { RecordedEvent } from "../events/recorded";
 import {
-  reconstructTrace, type Advisory, type EventRef, type Execution, type Reconstruction, type ReplayPlan, type ReplayStep,
+  reconstructTrace, type Advisory, type EventRef, type Execution, type ForeignOrigin, type Reconstruction, type ReplayPlan, type ReplayStep,
 } from "./reconstruct";
 
 /**
@@ -83,6 +83,8 @@ export type TraceReplayDiff = {
   trace_mismatches: Mismatch[];
   unmatched_executions: Execution[];
   advisories: Advisory[];
+  /** the trace holds events the engine did not write (an imported log, an outside executor): which and why */
+  foreign: ForeignOrigin | null;
 };
 
 /** Only the pointer (seq, id, type): mismatches are small and stable in diff.json. */
@@ -342,6 +344,7 @@ export function diffReconstruction(rec: Reconstruction): TraceReplayDiff {
   return {
     trace_id: rec.trace_id, event_count: rec.event_count, verdict, verdict_reason: reason, summary: summarize(counts, verdict, reason),
     counts, plans, trace_mismatches: traceMismatches, unmatched_executions: rec.unmatched_executions, advisories: rec.advisories,
+    foreign: rec.foreign,
   };
 }
 

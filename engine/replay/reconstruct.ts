@@ -2,7 +2,7 @@ import { canonicalJson } from "../crypto/canonical-json";
 import { sha256Hex } from "../crypto/hash-chain";
 import type { RecordedEvent } from "../events/recorded";
 import { effectiveTrust, type RuntimeEvent, type TrustLevel } from "../events/schema";
-import { EVENT, INTERCEPTOR_EVENT as ICP } from "../events/decision-events";
+import { EVENT, INTERCEPTOR_EVENT as ICP, isInterceptorEvent, LEGACY_EXECUTOR } from "../events/decision-events";
 
 /**
  * Rebuilds what happened in one trace, step by step, from its recorded events (chain order). Every plan the trace
@@ -159,6 +159,19 @@ export type Advisory = EventRef & {
   reasons: string[];
 };
 
+/**
+ * Why a trace holds events the engine did not write. Only two kinds of trace may: a log imported from the reference
+ * interceptor (its decisions are the interceptor's), and a trace where an executor outside Replay Audit ran a step
+ * without a capability token (its execution event is the executor's own report). Every view says so beside the
+ * trace's answer, and what-if explains a recorded decision the engine does not reproduce there by it.
+ */
+export type ForeignOrigin = EventRef & { kind: "imported" | "outside_executor"; reason: string };
+
+export const FOREIGN_REASON: Record<ForeignOrigin["kind"], string> = {
+  imported: "Imported from the reference interceptor's log: its decisions were made by the interceptor, not by Replay Audit's engine.",
+  outside_executor: "An executor outside Replay Audit ran a step without a capability token: that execution was reported by the executor, not granted by the engine.",
+};
+
 export type Reconstruction = {
   trace_id: string | null;
   event_count: number;
@@ -170,6 +183,8 @@ export type Reconstruction = {
   /** budget violations recorded without a step */
   budget_violations: BudgetViolation[];
   advisories: Advisory[];
+  /** the first event the engine did not write, and why the trace holds it; null for a trace of the engine's own */
+  foreign: ForeignOrigin | null;
 };
 
 const VERDICT_VALUES = new Set(["allow", "block", "require_approval", "pending"]);
@@ -251,11 +266,15 @@ function stageOf(e: RuntimeEvent): ReplayStage | null {
  */
 const INTERCEPTOR_ENFORCEMENT = new Set<string>([ICP.toolAllowed, ICP.toolBlocked, ICP.mcpPolicyDecision]);
 
-function isDecisionEvent(e: RuntimeEvent): boolean {
+/**
+ * Whether an event records a step's decision: the engine's decision.made / human_approval_required, another
+ * decision-stage event with a verdict, or an imported interceptor's enforcement event. What-if compares exactly these.
+ */
+export function isDecisionEvent(e: RuntimeEvent): boolean {
   if (e.type === EVENT.evaluationCompleted || e.type === EVENT.capabilityGranted || e.type === UNAUTHORIZED) return false;
   if (APPROVAL_REQUIRED.has(e.type)) return true;
   const verdict = !!e.decision && VERDICT_VALUES.has(e.decision);
-  if (verdict && INTERCEPTOR_ENFORCEMENT.has(e.type) && e.schema_version.startsWith("interceptor/")) return true;
+  if (verdict && INTERCEPTOR_ENFORCEMENT.has(e.type) && isInterceptorEvent(e)) return true;
   return e.stage === "decision" && verdict;
 }
 
@@ -581,7 +600,22 @@ export function reconstructTrace(events: RecordedEvent[]): Reconstruction {
 
   for (const p of plans) p.steps.sort((a, b) => a.index - b.index);
   const traceId = events[0]?.trace_id ?? null;
-  return { trace_id: traceId, event_count: events.length, plans, unmatched_executions: unmatched, unauthorized: flags, budget_violations: traceBudget, advisories };
+  return { trace_id: traceId, event_count: events.length, plans, unmatched_executions: unmatched, unauthorized: flags, budget_violations: traceBudget, advisories, foreign: foreignOrigin(events) };
+}
+
+/**
+ * Whether a trace stands for a foreign or legacy log, from its events: a line mapped from the reference
+ * interceptor's format (`schema_version` interceptor/…) makes it imported; else an execution the executor marked
+ * `payload.legacy_executor`, or the server's `governance.unauthorized_execution` flag, makes it a trace where an
+ * executor outside Replay Audit ran a step without a capability token.
+ */
+export function foreignOrigin(events: RecordedEvent[]): ForeignOrigin | null {
+  let outside: RecordedEvent | null = null;
+  for (const r of events) {
+    if (isInterceptorEvent(r.event)) return { ...ref(r), kind: "imported", reason: FOREIGN_REASON.imported };
+    if (!outside && (r.event.type === UNAUTHORIZED || obj(r.event.payload)?.[LEGACY_EXECUTOR] !== undefined)) outside = r;
+  }
+  return outside ? { ...ref(outside), kind: "outside_executor", reason: FOREIGN_REASON.outside_executor } : null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { COMPARE_FIELDS, type TraceComparison as TraceComparisonType } from "./compare";
 import { GOVERNANCE_RESULTS, MISMATCH_KINDS, SEVERITIES, type TraceReplayDiff as TraceReplayDiffType } from "./diff";
 import { REPLAY_STAGES, type Reconstruction } from "./reconstruct";
+import { ForeignOriginSchema } from "./trace-outcome-schema";
 import type { DecisionView as DecisionViewType, WhatIfSummary as WhatIfSummaryType } from "./what-if";
 
 /**
@@ -118,6 +119,7 @@ export const TraceReplayDiff = z
     trace_id: z.string().nullable(), event_count: z.number().int(), verdict: Verdict, verdict_reason: z.string(), summary: z.string(),
     counts: z.object({ plans: z.number().int(), steps: z.number().int(), executions: z.number().int(), results: ResultCounts, severities: SeverityCounts }).strict(),
     plans: z.array(PlanDiff), trace_mismatches: z.array(Mismatch), unmatched_executions: z.array(Execution), advisories: z.array(Advisory),
+    foreign: ForeignOriginSchema.nullable(),
   })
   .strict();
 
@@ -189,7 +191,15 @@ export const WhatIfSummary = z
     unrecorded: z.number().int().describe("plan steps without a recorded decision: re-evaluated, not compared"),
     flips: z.record(z.string(), z.number().int()).describe('changed_by_candidate by kind baseline→candidate, e.g. { "allow→block": 3 }'),
     recorded_differs: z.record(z.string(), z.number().int()).describe("recorded_differs by kind recorded→engine"),
+    recorded_differs_foreign: z.number().int().describe("recorded_differs steps on traces labelled foreign (an imported log, an outside executor): explained by that label"),
     baselines: z.record(z.string(), z.object({ source: z.enum(BASELINE_SOURCES), steps: z.number().int() }).strict()).describe('compared steps per baseline bundle, e.g. { "production v1": { source: "recorded_version", steps: 2600 } }'),
+    traces: z
+      .object({
+        compared: z.number().int(), unchanged: z.number().int(), changed_by_candidate: z.number().int(), recorded_differs: z.number().int(),
+        foreign: z.number().int().describe("traces labelled foreign"),
+      })
+      .strict()
+      .describe("traces by the class of their own answer: recorded = the trace's outcome (what the list shows), baseline and candidate = that outcome with the engine's step decisions"),
     errors: z.number().int().describe("evaluations the engine could not re-run"),
   })
   .strict();

@@ -4,6 +4,10 @@ import type { TraceOutcome } from "./trace-outcome";
 
 /** The wire shape of `TraceOutcome` (diff and plan answers carry it); the type check below keeps both in step. */
 const Decision = z.enum(["allow", "block", "require_approval", "pending"]);
+/** `ForeignOrigin` (reconstruct.ts): the first event the engine did not write, and why the trace holds it. */
+export const ForeignOriginSchema = z
+  .object({ seq: z.number().int(), event_id: z.string(), type: z.string(), kind: z.enum(["imported", "outside_executor"]), reason: z.string() })
+  .strict();
 const ApprovalStatus = z.enum(["pending", "approved", "denied", "expired", "unknown", "missing"]);
 export const TraceOutcomeSchema = z
   .object({
@@ -16,6 +20,7 @@ export const TraceOutcomeSchema = z
     thresholds: z.object({ approval: z.number(), halt: z.number() }).strict().nullable(),
     risk_level: z.enum(["below", "approval", "halt"]).nullable(),
     approvals: z.array(z.object({ id: z.string(), status: ApprovalStatus, step_key: z.string() }).strict()),
+    foreign: ForeignOriginSchema.nullable().describe("set when the trace stands for a foreign or legacy log: why its records are not all the engine's"),
     steps: z.array(z.object({
       key: z.string(), plan_key: z.string(), index: z.number().int(), tool: z.string(), recorded: Decision.nullable(),
       effective: z.enum(["allow", "block", "require_approval", "pending", "none"]),

@@ -1,6 +1,7 @@
+import { isInterceptorEvent } from "../events/decision-events";
 import type { RecordedEvent } from "../events/recorded";
 import { diffReconstruction, type EffectiveDecision, type GovernanceResult, type StepOutcome, type TraceReplayDiff, type TraceVerdict } from "./diff";
-import { allSteps, reconstructTrace, type ApprovalStatus, type Reconstruction, type RiskThresholds } from "./reconstruct";
+import { allSteps, reconstructTrace, type ApprovalStatus, type ForeignOrigin, type Reconstruction, type RiskThresholds } from "./reconstruct";
 
 /**
  * One answer per trace. Every view — the list rollup (and its filters), the header, the timeline's step headers,
@@ -42,6 +43,11 @@ export type TraceOutcome = {
   thresholds: RiskThresholds | null;
   risk_level: "below" | "approval" | "halt" | null;
   approvals: Array<{ id: string; status: ApprovalStatus; step_key: string }>;
+  /**
+   * Set when the trace stands for a foreign or legacy log (an interceptor import, an executor outside Replay Audit):
+   * its recorded decisions or runs are not all the engine's, and every view says so beside this answer.
+   */
+  foreign: ForeignOrigin | null;
   steps: StepOutcomeSummary[];
 };
 
@@ -104,8 +110,26 @@ export function outcomeOf(diff: TraceReplayDiff): TraceOutcome {
 
   return {
     verdict: diff.verdict, verdict_reason: diff.verdict_reason, decision, reason, decision_seq: d?.seq ?? 0,
-    max_risk: maxRisk, thresholds, risk_level, approvals, steps,
+    max_risk: maxRisk, thresholds, risk_level, approvals, foreign: diff.foreign, steps,
   };
+}
+
+/**
+ * The trace's outcome had the engine decided the named steps otherwise (what-if: the baseline's or the candidate's
+ * decision per step key), by the same rule as `traceOutcome`: approvals, executions and superseded steps as
+ * recorded. `recorded` (the outcome as recorded) is returned as is when no step changes.
+ */
+export function outcomeWithDecisions(rec: Reconstruction, decisions: ReadonlyMap<string, TraceDecision>, recorded?: TraceOutcome): TraceOutcome {
+  const changed = allSteps(rec).some((s) => s.decision && decisions.has(s.key) && decisions.get(s.key) !== s.decision.value);
+  if (!changed && recorded) return recorded;
+  const plans = rec.plans.map((p) => ({
+    ...p,
+    steps: p.steps.map((s) => {
+      const v = decisions.get(s.key);
+      return s.decision && v && v !== s.decision.value ? { ...s, decision: { ...s.decision, value: v } } : s;
+    }),
+  }));
+  return outcomeOf(diffReconstruction({ ...rec, plans }));
 }
 
 /** Risk judged as the engine judges it (`chain-risk.ts`: above a threshold, not at it); null without thresholds. */
@@ -153,7 +177,7 @@ export function approvalIdsToCheck(rec: Reconstruction, events: RecordedEvent[])
     const a = s.approval;
     if (!a) continue;
     const requester = a.requested ? bySeq.get(a.requested.seq) : undefined;
-    if (requester?.schema_version.startsWith("interceptor/")) continue;
+    if (requester && isInterceptorEvent(requester)) continue;
     ids.add(a.id);
   }
   return [...ids];

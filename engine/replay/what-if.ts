@@ -1,9 +1,12 @@
-import { EVENT } from "../events/decision-events";
+import { EVENT, INTERCEPTOR_EVENT } from "../events/decision-events";
 import type { RecordedEvent } from "@/engine/events/recorded";
 import type { Provenance, RuntimeEvent } from "@/engine/events/schema";
 import { evaluate, noBundleDecision, stepBinding, type ActiveBundle, type Decision, type EngineState, type PlanInput, type StepDecision } from "@/engine/evaluate";
 import { capabilityForTool, type Access } from "@/engine/policy/bundle";
 import { isUntrusted, trustModifier, type ExecutedStep } from "@/engine/risk/chain-risk";
+import { diffReconstruction, type TraceVerdict } from "./diff";
+import { allSteps, isDecisionEvent, reconstructTrace, type ForeignOrigin, type ReplayStep } from "./reconstruct";
+import { outcomeOf, outcomeWithDecisions } from "./trace-outcome";
 
 /**
  * What-if replay: the plans recorded in a trace, re-decided by the engine under a candidate policy bundle, each one
@@ -78,6 +81,20 @@ export type StepComparison = {
   detail: FlipDetail;
 };
 
+/** One trace's answer: as recorded (`traceOutcome`, what the list, header and diff show) and as re-decided. */
+export type TraceWhatIf = {
+  trace_id: string;
+  recorded: { decision: RecordedDecision | null; verdict: TraceVerdict; reason: string | null };
+  /** `traceOutcome`'s rule over the recorded trace with the baseline's / candidate's decision on each compared step */
+  baseline: RecordedDecision | null;
+  candidate: RecordedDecision | null;
+  class: StepClass;
+  /** the trace stands for a foreign or legacy log: a recorded ≠ engine here is explained by it */
+  foreign: ForeignOrigin | null;
+  /** steps compared */
+  steps: number;
+};
+
 export type FlipDetail = {
   class: StepClass;
   source: EvaluationSource;
@@ -87,6 +104,8 @@ export type FlipDetail = {
   recorded: DecisionView;
   baseline: DecisionView & { bundle: string; bundle_source: BaselineSource; bundle_row_id: string | null };
   candidate: DecisionView & { stages: Record<string, { verdict: string; reason: string }> };
+  /** the step's trace: its recorded decision (traceOutcome's), the re-decided ones, and its foreign label */
+  trace: { recorded: RecordedDecision | null; baseline: RecordedDecision | null; candidate: RecordedDecision | null; foreign: ForeignOrigin | null };
 };
 
 export type WhatIfError = { trace_id: string; evaluation_id: string; message: string };
@@ -104,8 +123,12 @@ export type WhatIfSummary = {
   flips: Record<string, number>;
   /** recorded_differs by kind `recorded→engine`: records the engine (under the baseline) would not have made */
   recorded_differs: Record<string, number>;
+  /** recorded_differs steps on traces labelled foreign (`TraceOutcome.foreign`): explained by that label */
+  recorded_differs_foreign: number;
   /** compared steps per baseline bundle used, by label */
   baselines: Record<string, { source: BaselineSource; steps: number }>;
+  /** traces by the class of their own answer (recorded = traceOutcome's decision, baseline, candidate) */
+  traces: { compared: number; unchanged: number; changed_by_candidate: number; recorded_differs: number; foreign: number };
   errors: number;
 };
 
@@ -126,7 +149,10 @@ export type WhatIfOptions = {
 export const flipKind = (before: string, after: string) => `${before}→${after}`;
 
 export function emptySummary(): WhatIfSummary {
-  return { evaluations: 0, steps: 0, unchanged: 0, unrecorded: 0, flips: {}, recorded_differs: {}, baselines: {}, errors: 0 };
+  return {
+    evaluations: 0, steps: 0, unchanged: 0, unrecorded: 0, flips: {}, recorded_differs: {}, recorded_differs_foreign: 0, baselines: {},
+    traces: { compared: 0, unchanged: 0, changed_by_candidate: 0, recorded_differs: 0, foreign: 0 }, errors: 0,
+  };
 }
 
 export function addSummary(into: WhatIfSummary, s: WhatIfSummary): WhatIfSummary {
@@ -135,6 +161,8 @@ export function addSummary(into: WhatIfSummary, s: WhatIfSummary): WhatIfSummary
   into.unchanged += s.unchanged;
   into.unrecorded += s.unrecorded;
   into.errors += s.errors;
+  into.recorded_differs_foreign += s.recorded_differs_foreign;
+  for (const k of Object.keys(into.traces) as Array<keyof WhatIfSummary["traces"]>) into.traces[k] += s.traces[k];
   for (const [k, n] of Object.entries(s.flips)) into.flips[k] = (into.flips[k] ?? 0) + n;
   for (const [k, n] of Object.entries(s.recorded_differs)) into.recorded_differs[k] = (into.recorded_differs[k] ?? 0) + n;
   for (const [k, b] of Object.entries(s.baselines)) into.baselines[k] = { source: b.source, steps: (into.baselines[k]?.steps ?? 0) + b.steps };
@@ -143,7 +171,19 @@ export function addSummary(into: WhatIfSummary, s: WhatIfSummary): WhatIfSummary
 
 const VERDICT: ReadonlySet<string> = new Set(["allow", "block", "require_approval", "pending"]);
 const PLAN_TYPES_SKIPPED: ReadonlySet<string> = new Set<string>([EVENT.decisionExplained]);
-const EXECUTIONS: ReadonlySet<string> = new Set<string>([EVENT.toolExecuted, EVENT.toolFailed]);
+// the engine's execution reports and an imported interceptor log's
+const EXECUTIONS: ReadonlySet<string> = new Set<string>([EVENT.toolExecuted, EVENT.toolFailed, INTERCEPTOR_EVENT.toolExecuted, INTERCEPTOR_EVENT.toolFailed]);
+
+type Compared = {
+  open: OpenEvaluation;
+  index: number;
+  tool: string;
+  rec: { event: RuntimeEvent; seq: number };
+  baseline: Baseline;
+  /** null: no baseline resolver, the recorded decision stands in */
+  baseView: DecisionView | null;
+  candidateView: FlipDetail["candidate"];
+};
 
 type Grant = { step_risk: number; provenance: Provenance[]; guard_signal: boolean };
 type Approval = { id: string; binding: string | null; status: string; projected_risk: number; token_jti: string | null };
@@ -167,6 +207,8 @@ type OpenEvaluation = {
   error: string | null;
 };
 
+/** human_approval_required (or the interceptor's approval_required): stands in for a step's decision only when there is no other */
+const isApprovalRequired = (e: RuntimeEvent) => e.type === EVENT.approvalRequired || e.type === INTERCEPTOR_EVENT.approvalRequired;
 const isSkipped = (e: RuntimeEvent) => (e.flags ?? []).some((f) => f === "explain" || f === "dry_run");
 
 /**
@@ -176,6 +218,12 @@ const isSkipped = (e: RuntimeEvent) => (e.flags ?? []).some((f) => f === "explai
 export class WhatIfReplayer {
   readonly summary: WhatIfSummary = emptySummary();
   readonly errors: WhatIfError[] = [];
+  /** the trace's recorded answer beside its re-decided ones; set by `finish` */
+  trace: TraceWhatIf | null = null;
+  /** every event of the trace: its recorded answer is `traceOutcome`'s, read once the trace is whole */
+  private events: RecordedEvent[] = [];
+  /** steps re-decided, compared in `finish` against the trace's outcome */
+  private compared: Compared[] = [];
   private traceId: string | null = null;
   private startedAt: Date | null = null;
   private toolCalls = 0;
@@ -206,6 +254,7 @@ export class WhatIfReplayer {
     const e = r.event;
     if (this.traceId !== null && r.trace_id !== this.traceId) throw new Error(`WhatIfReplayer takes one trace; got ${r.trace_id} after ${this.traceId}`);
     this.traceId = r.trace_id;
+    this.events.push(r);
     if (!this.startedAt) this.startedAt = new Date(e.timestamp);
     if (isSkipped(e)) return;
 
@@ -222,14 +271,15 @@ export class WhatIfReplayer {
     }
 
     // 2. a recorded decision: attach it to its evaluation, or compare it as a one-step plan of its own
-    if ((e.type === EVENT.decisionMade || e.type === EVENT.approvalRequired) && e.step != null && e.decision && VERDICT.has(e.decision)) {
+    const index = isDecisionEvent(e) ? e.step ?? this.stepOfTool(e) : null;
+    if (index != null && e.decision && VERDICT.has(e.decision)) {
       const evId = evaluationIdOf(e);
       const engine = evId ? this.engineOpen.get(evId) : undefined;
-      if (engine) attach(engine, e, r.seq);
-      else if (this.agentOpen && this.agentOpen.steps.some((s) => s.index === e.step) && canAttach(this.agentOpen, e)) attach(this.agentOpen, e, r.seq);
-      else if (e.type === EVENT.decisionMade && e.tool) {
+      if (engine) attach(engine, e, r.seq, index);
+      else if (this.agentOpen && this.agentOpen.steps.some((s) => s.index === index) && canAttach(this.agentOpen, e, index)) attach(this.agentOpen, e, r.seq, index);
+      else if (!isApprovalRequired(e) && e.tool && e.step != null) {
         const one = this.open(e, r.seq, e.id, "agent_step", true);
-        attach(one, e, r.seq);
+        attach(one, e, r.seq, e.step);
         this.close(one);
       }
       this.rememberGrant(e);
@@ -247,13 +297,29 @@ export class WhatIfReplayer {
     this.fold(e);
   }
 
-  /** Closes what is still open (the trace's last plans). Returns the summary of this trace. */
+  /**
+   * Closes what is still open (the trace's last plans), then compares every re-decided step with the trace's
+   * recorded outcome and calls `compare` for each, in chain order. Returns the summary of this trace.
+   */
   finish(): WhatIfSummary {
     for (const open of this.engineOpen.values()) this.close(open);
     this.engineOpen.clear();
     if (this.agentOpen) this.close(this.agentOpen);
     this.agentOpen = null;
+    if (this.traceId !== null && !this.trace) this.compareTrace();
+    this.events = [];
     return this.summary;
+  }
+
+  /**
+   * The step of the open agent plan a decision without a step index is about (an imported interceptor line names
+   * only its tool): the first step with that tool not yet decided, else the first with that tool.
+   */
+  private stepOfTool(e: RuntimeEvent): number | null {
+    const open = this.agentOpen;
+    if (!open || !e.tool) return null;
+    const same = open.steps.filter((s) => s.tool === e.tool);
+    return (same.find((s) => !open.recorded.has(s.index)) ?? same[0])?.index ?? null;
   }
 
   private inScope(agentId: string, at: string): boolean {
@@ -337,7 +403,6 @@ export class WhatIfReplayer {
         this.summary.unrecorded++;
         continue;
       }
-      const recorded = rec.event.decision as RecordedDecision;
       const candidate = s.decision;
       const stageLine = (chain: string[], st: StepDecision) => chain.find((l) => l.startsWith(`step ${st.index} ${st.tool}:`));
       const line = stageLine(open.reason_chain, s);
@@ -346,12 +411,8 @@ export class WhatIfReplayer {
         step_risk: s.stages.risk.step_risk ?? null, r_total: open.r_total,
         stages: Object.fromEntries(Object.entries(s.stages).map(([k, v]) => [k, { verdict: v.verdict, reason: v.reason }])),
       };
-      const recordedView: DecisionView = {
-        decision: recorded, reasons: rec.event.reasons ?? [], determining: rec.event.policy?.determining ?? [],
-        step_risk: rec.event.risk?.step_risk ?? null, r_total: rec.event.risk?.r_total ?? null,
-      };
-      let baseView: DecisionView;
-      if (baseline.source === "record") baseView = recordedView;
+      let baseView: DecisionView | null;
+      if (baseline.source === "record") baseView = null; // the recorded decision stands in: known once the trace is read whole
       else if (!baseDecision) baseView = { decision: candidate, reasons: candidateView.reasons, determining: candidateView.determining, step_risk: candidateView.step_risk, r_total: candidateView.r_total };
       else {
         const b = baseDecision.steps.find((x) => x.index === s.index);
@@ -360,6 +421,56 @@ export class WhatIfReplayer {
           ? { decision: b.decision, reasons: [...b.reasons, ...(bl ? [bl] : [])], determining: b.stages.policy.determining, step_risk: b.stages.risk.step_risk ?? null, r_total: baseDecision.r_total }
           : { decision: "block", reasons: ["the baseline did not decide this step"], determining: [], step_risk: null, r_total: baseDecision.r_total };
       }
+      this.compared.push({ open, index: s.index, tool: s.tool, rec, baseline, baseView, candidateView });
+    }
+  }
+
+  /**
+   * Compares what was re-decided with the trace's recorded answer, now that the whole trace is read: each step's
+   * recorded decision, and the trace's, are `traceOutcome`'s (the list, header and diff show the same); the trace's
+   * baseline and candidate decisions are that outcome with the engine's step decisions in place of the recorded ones.
+   */
+  private compareTrace(): void {
+    const rec = reconstructTrace(this.events);
+    const outcome = outcomeOf(diffReconstruction(rec));
+    const stepBySeq = new Map<number, ReplayStep>();
+    for (const s of allSteps(rec)) for (const d of [...s.earlier_decisions, ...(s.decision ? [s.decision] : [])]) stepBySeq.set(d.seq, s);
+    const recordedOf = new Map(outcome.steps.map((s) => [s.key, s.recorded]));
+
+    const baselineByStep = new Map<string, RecordedDecision>();
+    const candidateByStep = new Map<string, RecordedDecision>();
+    const rows = this.compared.map((c) => {
+      const step = stepBySeq.get(c.rec.seq);
+      const d = step?.decision;
+      const e = c.rec.event;
+      const recordedView: DecisionView = step && d
+        ? { decision: recordedOf.get(step.key) ?? d.value, reasons: d.reasons, determining: d.determining, step_risk: d.risk?.step_risk ?? null, r_total: d.risk?.r_total ?? null }
+        : { decision: e.decision as RecordedDecision, reasons: e.reasons ?? [], determining: e.policy?.determining ?? [], step_risk: e.risk?.step_risk ?? null, r_total: e.risk?.r_total ?? null };
+      const recorded = recordedView.decision;
+      const baseView = c.baseView ?? recordedView;
+      if (step) {
+        baselineByStep.set(step.key, baseView.decision);
+        candidateByStep.set(step.key, c.candidateView.decision);
+      }
+      return { c, recorded, recordedView, baseView };
+    });
+    const traceRecorded = outcome.decision;
+    const traceBaseline = outcomeWithDecisions(rec, baselineByStep, outcome).decision;
+    const traceCandidate = outcomeWithDecisions(rec, candidateByStep, outcome).decision;
+    const traceClass: StepClass = traceBaseline !== traceCandidate ? "changed_by_candidate" : traceRecorded !== traceBaseline ? "recorded_differs" : "unchanged";
+    this.trace = {
+      trace_id: this.traceId!, recorded: { decision: traceRecorded, verdict: outcome.verdict, reason: outcome.reason },
+      baseline: traceBaseline, candidate: traceCandidate, class: traceClass, foreign: outcome.foreign, steps: rows.length,
+    };
+    const t = this.summary.traces;
+    t.compared++;
+    t[traceClass]++;
+    if (outcome.foreign) t.foreign++;
+    const traceView: FlipDetail["trace"] = { recorded: traceRecorded, baseline: traceBaseline, candidate: traceCandidate, foreign: outcome.foreign };
+
+    for (const { c, recorded, recordedView, baseView } of rows) {
+      const { open, baseline, candidateView } = c;
+      const candidate = candidateView.decision;
       const cls: StepClass = baseView.decision !== candidate ? "changed_by_candidate" : recorded !== baseView.decision ? "recorded_differs" : "unchanged";
       this.summary.steps++;
       const bl = this.summary.baselines[baseline.label] ?? { source: baseline.source, steps: 0 };
@@ -371,20 +482,23 @@ export class WhatIfReplayer {
         const counts = cls === "changed_by_candidate" ? this.summary.flips : this.summary.recorded_differs;
         const k = flipKind(from.decision, to.decision);
         counts[k] = (counts[k] ?? 0) + 1;
+        if (cls === "recorded_differs" && outcome.foreign) this.summary.recorded_differs_foreign++;
       }
       this.onStep({
-        trace_id: this.traceId!, evaluation_id: open.evaluation_id, source: open.source, step_index: s.index, tool: s.tool, agent_id: open.agent_id,
+        trace_id: this.traceId!, evaluation_id: open.evaluation_id, source: open.source, step_index: c.index, tool: c.tool, agent_id: open.agent_id,
         at: open.at, class: cls, recorded, baseline: baseView.decision, candidate,
         before: from.decision, after: to.decision, reasons_before: from.reasons, reasons_after: to.reasons,
         detail: {
-          class: cls, source: open.source, plan_intent: open.intent, recorded_seq: rec.seq,
-          recorded_policy: rec.event.policy ? { bundle_id: rec.event.policy.bundle_id ?? null, version: rec.event.policy.version ?? null } : null,
+          class: cls, source: open.source, plan_intent: open.intent, recorded_seq: c.rec.seq,
+          recorded_policy: c.rec.event.policy ? { bundle_id: c.rec.event.policy.bundle_id ?? null, version: c.rec.event.policy.version ?? null } : null,
           recorded: recordedView,
           baseline: { ...baseView, bundle: baseline.label, bundle_source: baseline.source, bundle_row_id: baseline.row_id },
           candidate: candidateView,
+          trace: traceView,
         },
       });
     }
+    this.compared = [];
   }
 
   /** The engine's state as the server would have loaded it just before event `e`. */
@@ -481,23 +595,23 @@ function evaluationIdOf(e: RuntimeEvent): string | null {
   return typeof id === "string" ? id : null;
 }
 
-function canAttach(open: OpenEvaluation, e: RuntimeEvent): boolean {
-  const prev = open.recorded.get(e.step!);
-  // decision.made is the step's decision; human_approval_required only stands in when there is none
-  return !prev || (prev.event.type === EVENT.approvalRequired && e.type === EVENT.decisionMade);
+function canAttach(open: OpenEvaluation, e: RuntimeEvent, index: number): boolean {
+  const prev = open.recorded.get(index);
+  // a decision event is the step's decision; human_approval_required only stands in when there is none
+  return !prev || (isApprovalRequired(prev.event) && !isApprovalRequired(e));
 }
 
-function attach(open: OpenEvaluation, e: RuntimeEvent, seq: number): void {
-  if (canAttach(open, e)) open.recorded.set(e.step!, { event: e, seq });
+function attach(open: OpenEvaluation, e: RuntimeEvent, seq: number, index: number): void {
+  if (canAttach(open, e, index)) open.recorded.set(index, { event: e, seq });
   if (!open.policy && e.policy) open.policy = { bundle_id: e.policy.bundle_id ?? null, version: e.policy.version ?? null };
 }
 
 /** Convenience over WhatIfReplayer: one trace's events in, every compared step and the summary out. */
 /** `flips`: the steps whose decision the candidate changes; `recordedDiffers`: records the engine would not have made. */
-export function whatIfTrace(events: RecordedEvent[], bundle: ActiveBundle, opts: WhatIfOptions = {}): { steps: StepComparison[]; flips: StepComparison[]; recordedDiffers: StepComparison[]; summary: WhatIfSummary; errors: WhatIfError[] } {
+export function whatIfTrace(events: RecordedEvent[], bundle: ActiveBundle, opts: WhatIfOptions = {}): { steps: StepComparison[]; flips: StepComparison[]; recordedDiffers: StepComparison[]; trace: TraceWhatIf | null; summary: WhatIfSummary; errors: WhatIfError[] } {
   const steps: StepComparison[] = [];
   const r = new WhatIfReplayer(bundle, (c) => steps.push(c), opts);
   for (const e of events) r.push(e);
   const summary = r.finish();
-  return { steps, flips: steps.filter((s) => s.class === "changed_by_candidate"), recordedDiffers: steps.filter((s) => s.class === "recorded_differs"), summary, errors: r.errors };
+  return { steps, flips: steps.filter((s) => s.class === "changed_by_candidate"), recordedDiffers: steps.filter((s) => s.class === "recorded_differs"), trace: r.trace, summary, errors: r.errors };
 }

@@ -10,13 +10,15 @@ const PAGE = 1_000;
 /**
  * One row per classified step. `class` says whose difference it is; `recorded`, `baseline` (the engine under the
  * bundle in force when recorded, named in `baseline_bundle`) and `candidate` (the engine under the run's bundle) are
- * the three decisions, each with its reasons, determining policies and risk.
+ * the three decisions, each with its reasons, determining policies and risk; `trace_*` the step's trace answer
+ * (recorded = the trace's outcome, as the list shows it) and, for a trace labelled foreign, why.
  */
 export const CSV_COLUMNS = [
   "trace_id", "evaluation_id", "step_index", "tool", "agent_id", "at", "class", "recorded", "baseline", "candidate", "kind",
   "baseline_bundle", "baseline_source", "reasons_recorded", "reasons_baseline", "reasons_candidate",
   "determining_recorded", "determining_baseline", "determining_candidate",
   "step_risk_recorded", "step_risk_baseline", "step_risk_candidate", "r_total_recorded", "r_total_baseline", "r_total_candidate", "source", "plan_intent",
+  "trace_recorded", "trace_baseline", "trace_candidate", "trace_foreign",
 ] as const;
 
 /**
@@ -37,6 +39,7 @@ export function csvRow(f: WhatIfFlipView): string {
     b?.bundle ?? null, b?.bundle_source ?? null, f.recorded.reasons.join(" | "), b ? b.reasons.join(" | ") : null, f.candidate.reasons.join(" | "),
     f.recorded.determining.join("; "), b ? b.determining.join("; ") : null, f.candidate.determining.join("; "),
     f.recorded.step_risk, b?.step_risk ?? null, f.candidate.step_risk, f.recorded.r_total, b?.r_total ?? null, f.candidate.r_total, f.source, f.plan_intent,
+    f.trace?.recorded ?? null, f.trace?.baseline ?? null, f.trace?.candidate ?? null, f.trace?.foreign?.reason ?? null,
   ];
   return cells.map(csvField).join(",") + "\r\n";
 }

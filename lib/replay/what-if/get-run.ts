@@ -27,7 +27,8 @@ export function toRunView(r: RunRow): WhatIfRunView {
       evaluations: s.evaluations, steps: s.steps, unchanged: s.unchanged, unrecorded: s.unrecorded,
       // runs made before baselines have no recorded_differs: their flips compare the record with the candidate
       classified: (r.summary as Record<string, unknown>).recorded_differs !== undefined,
-      flips: s.flips, recorded_differs: s.recorded_differs ?? {}, baselines: s.baselines ?? {}, errors: s.errors, error_samples: s.error_samples ?? [],
+      flips: s.flips, recorded_differs: s.recorded_differs ?? {}, recorded_differs_foreign: s.recorded_differs_foreign ?? 0, baselines: s.baselines ?? {},
+      traces: s.traces ?? emptySummary().traces, errors: s.errors, error_samples: s.error_samples ?? [],
     },
     error: r.error,
     created_at: r.createdAt.toISOString(),
@@ -51,6 +52,7 @@ export function toFlipView(f: FlipRow): WhatIfFlipView {
   const base = {
     trace_id: f.traceId, evaluation_id: f.evaluationId, step_index: f.stepIndex, tool: f.tool, agent_id: f.agentId, at: f.at.toISOString(),
     before: f.before, after: f.after, kind: `${f.before}→${f.after}`, source: d.source ?? "agent_plan", plan_intent: d.plan_intent ?? null,
+    trace: d.trace ?? null,
   };
   if (d.class && d.recorded && d.baseline && d.candidate) {
     return {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BASELINE_SOURCES, WhatIfSummary as EngineWhatIfSummary } from "@/engine/replay/schemas";
+import { ForeignOriginSchema } from "@/engine/replay/trace-outcome-schema";
 import { BundleFiles } from "@/lib/policies/schemas";
 
 export const RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
@@ -122,6 +123,16 @@ export const WhatIfFlip = z
     candidate: DecisionView.describe("the engine under the run's bundle"),
     source: z.string().describe("engine | agent_plan | agent_step"),
     plan_intent: z.string().nullable(),
+    trace: z
+      .object({
+        recorded: z.enum(DECISION_VALUES).nullable().describe("the trace's recorded decision: its outcome, as the trace list, header and diff show it"),
+        baseline: z.enum(DECISION_VALUES).nullable().describe("the same rule with the baseline's step decisions"),
+        candidate: z.enum(DECISION_VALUES).nullable().describe("the same rule with the candidate's step decisions"),
+        foreign: ForeignOriginSchema.nullable().describe("the trace stands for a foreign or legacy log: a recorded ≠ engine here is explained by it"),
+      })
+      .strict()
+      .nullable()
+      .describe("the step's trace; null for runs stored before trace answers"),
   })
   .strict();
 export type WhatIfFlipView = z.infer<typeof WhatIfFlip>;
