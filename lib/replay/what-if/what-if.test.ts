@@ -1,4 +1,6 @@
 process.env.SECRET_KEY ??= Buffer.alloc(32, 9).toString("base64");
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { NextRequest } from "next/server";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +9,14 @@ import { SESSION_COOKIE } from "@/lib/auth/principal";
 import { createSession } from "@/lib/auth/session";
 import { recordHumanAction } from "@/lib/audit/record-action";
 import { prisma } from "@/lib/db";
-import { DEMO_WORKED_EXAMPLE_TRACE } from "@/lib/demo/demo-data";
+import { parseInterceptorJsonl } from "@/engine/events/interceptor";
+import { reconstructTrace } from "@/engine/replay/reconstruct";
+import { traceOutcome } from "@/engine/replay/trace-outcome";
+import { whatIfTrace, type Baseline } from "@/engine/replay/what-if";
+import { compileTestBundle } from "@/engine/testing/engine-fixtures";
+import { DEMO_LONG_TRACE, DEMO_WORKED_EXAMPLE_TRACE } from "@/lib/demo/demo-data";
+import { storeEvents } from "@/lib/ingest/store-events";
+import { loadRecordedEvents } from "@/lib/replay/load-recorded-events";
 import { seedDatabase } from "@/lib/demo/seed-database";
 import { assertTestDatabase, resetDatabase } from "@/tests/test-db";
 import { GET as exportRoute } from "@/app/api/v1/replay/what-if/[id]/export/route";
@@ -126,6 +135,12 @@ describe("what-if over the seeded traces", () => {
     expect(differs).toBe(0);
     expect((await getRun(run.id, { limit: 20, class: "recorded_differs" })).flips).toEqual([]);
 
+    // the trace's recorded decision beside each flip is the one the trace list shows (the rollup, from traceOutcome)
+    const finals = new Map((await prisma.trace.findMany({ select: { id: true, finalDecision: true } })).map((t) => [t.id, t.finalDecision]));
+    for (const f of detail.flips) expect(f.trace?.recorded, f.trace_id).toBe(finals.get(f.trace_id) ?? null);
+    expect(detail.flips.find((f) => f.trace_id === DEMO_WORKED_EXAMPLE_TRACE && f.tool === "send_email")!.trace).toMatchObject({ recorded: "allow", baseline: "allow", candidate: "block", foreign: null });
+    expect(r.summary.traces.compared).toBe(r.total);
+
     flipCount = await prisma.whatIfFlip.count({ where: { runId: run.id } });
     expect(flipCount).toBe(causedCount + differs);
     expect(r.summary.steps).toBe(r.summary.unchanged + flipCount);
@@ -202,6 +217,58 @@ describe("a candidate identical to the bundle in force", () => {
       expect(run.summary.recorded_differs).toEqual({});
       expect(await prisma.whatIfFlip.count({ where: { runId: id } })).toBe(0);
       expect(run.summary.errors).toBe(0);
+      // per trace too: every trace's own answer is reproduced; the one foreign trace is the restart story
+      expect(run.summary.traces).toEqual({ compared: run.total, unchanged: run.total, changed_by_candidate: 0, recorded_differs: 0, foreign: 1 });
+      expect(run.summary.recorded_differs_foreign).toBe(0);
     }
+  }, 120_000);
+
+  it("each trace's recorded decision in what-if is the trace's outcome, as the list shows it — the 10k crawl included", async () => {
+    const current = compileTestBundle();
+    const baseline = (): Baseline => ({ bundle: current, source: "recorded_version", label: "production v1", row_id: "pb_test", same_as_candidate: false });
+    const agents = new Map((await prisma.agent.findMany()).map((a) => [a.id, { id: a.id, name: a.name, disabled: a.disabled, trust_level: a.trustLevel, environment: a.environment, owner: a.owner }]));
+    const traces = await prisma.trace.findMany({ where: { NOT: { id: { startsWith: "ops-" } } }, select: { id: true, finalDecision: true, eventCount: true } });
+    let checked = 0;
+    for (const t of traces) {
+      const { events } = (await loadRecordedEvents(t.id, t.eventCount))!;
+      const outcome = traceOutcome(events);
+      const r = whatIfTrace(events, current, { agents, baseline });
+      expect(r.trace!.recorded, t.id).toEqual({ decision: t.finalDecision, verdict: outcome.verdict, reason: outcome.reason });
+      expect(r.trace!.foreign, t.id).toEqual(outcome.foreign);
+      // and step by step: the decision event each comparison names is the one the outcome's step was decided by
+      const recordedBySeq = new Map<number, string | null>();
+      for (const s of reconstructTrace(events).plans.flatMap((p) => p.steps)) for (const d of [...s.earlier_decisions, ...(s.decision ? [s.decision] : [])]) recordedBySeq.set(d.seq, s.decision?.value ?? null);
+      for (const s of r.steps) expect(s.recorded, `${t.id} step ${s.step_index}`).toBe(recordedBySeq.get(s.detail.recorded_seq));
+      checked++;
+    }
+    expect(checked).toBe(traces.length);
+    const crawl = traces.find((t) => t.id === DEMO_LONG_TRACE)!;
+    expect(crawl.finalDecision).toBe("block");
+    const { events } = (await loadRecordedEvents(DEMO_LONG_TRACE, crawl.eventCount))!;
+    const r = whatIfTrace(events, current, { agents, baseline });
+    expect(r.trace).toMatchObject({ recorded: { decision: "block", verdict: "blocked" }, baseline: "block", candidate: "block", class: "unchanged" });
+    expect(r.steps.length).toBeGreaterThan(1000);
+  }, 120_000);
+});
+
+describe("an imported interceptor log in what-if", () => {
+  it("its traces are labelled foreign, and every recorded ≠ engine on them is explained by the label", async () => {
+    const sample = readFileSync(path.join(import.meta.dirname, "../../../engine/events/fixtures/interceptor-sample.jsonl"), "utf8");
+    const lines = parseInterceptorJsonl(sample, "support-triage").flatMap((l) => (l.ok ? [{ event: l.event, raw: l.raw, format: "interceptor" as const }] : []));
+    await storeEvents(lines);
+    const ids = [...new Set(lines.map((l) => l.event.trace_id))];
+    let explained = 0;
+    for (const traceId of ids) {
+      const run = await createWhatIfRun({ bundle_id: (await prisma.policyActivation.findUniqueOrThrow({ where: { environment: "production" } })).bundleId, trace_id: traceId }, admin.email);
+      await runWhatIf(run.id);
+      const { run: done, flips } = await getRun(run.id, { limit: 500 });
+      expect(done.status).toBe("done");
+      expect(done.summary.traces.foreign, traceId).toBe(1);
+      const differs = Object.values(done.summary.recorded_differs).reduce((a, b) => a + b, 0);
+      expect(done.summary.recorded_differs_foreign, traceId).toBe(differs);
+      for (const f of flips) expect(f.trace?.foreign, traceId).toMatchObject({ kind: "imported", reason: expect.stringMatching(/^Imported from the reference interceptor's log/) });
+      explained += differs;
+    }
+    expect(explained).toBeGreaterThan(0);
   }, 120_000);
 });
