@@ -99,7 +99,7 @@ export function TraceDetailClient({ initialTrace, initialEvents }: { initialTrac
         </span>
       </nav>
 
-      <TraceSummary t={t} live={!trace.error} />
+      <TraceSummary t={t} live={!trace.error} foreign={outcomeQ.data?.outcome.foreign} />
 
       <div className="flex items-end gap-4 border-b border-slate-200">
         <div role="tablist" className="flex gap-1">

@@ -6,9 +6,15 @@ import { DecisionBadge } from "./decision-badge";
 import { riskLevel } from "@/engine/replay/trace-outcome";
 import { duration, fmtRisk, riskTone, shortHash, utcDateTime, type RiskThresholds } from "@/components/ui/format";
 import { TrustLevelBadge } from "./provenance-badge";
+import { ForeignNotice } from "./foreign-notice";
+import type { ForeignOrigin } from "@/engine/replay/reconstruct";
 
-/** The header a reviewer reads first: who acted, what was decided and why, how risky, over what span. */
-export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
+/**
+ * The header a reviewer reads first: who acted, what was decided and why, how risky, over what span — and, for a
+ * trace that stands for a foreign or legacy log (`foreign`, from the trace's outcome), why its records are not all
+ * the engine's.
+ */
+export function TraceSummary({ t, live, foreign }: { t: TraceDetail; live: boolean; foreign?: ForeignOrigin | null }) {
   return (
     <section className="rounded-md border border-slate-200 bg-white" data-testid="trace-summary">
       <div className="flex flex-wrap items-start gap-x-6 gap-y-2 border-b border-slate-200 px-4 py-2.5">
@@ -35,6 +41,7 @@ export function TraceSummary({ t, live }: { t: TraceDetail; live: boolean }) {
           ) : null}
         </div>
       </div>
+      {foreign && <div className="border-b border-slate-200 px-4 py-2"><ForeignNotice foreign={foreign} where="header" /></div>}
 
       <dl className="grid grid-cols-2 gap-px bg-slate-100 md:grid-cols-3 xl:grid-cols-6">
         <Cell label={t.agent.length > 1 ? `Agents (${t.agent.length})` : "Agent"} wide>

@@ -51,6 +51,25 @@ export function ErrorBanner({ message, onDismiss }: { message: string | null; on
 }
 
 /**
+ * A note that qualifies what stands beside it (not an error, nothing to dismiss): e.g. that a trace stands for a
+ * foreign log. `role="note"`, amber on amber-50 (contrast above 7:1), with an icon and a title so colour is not the
+ * only signal.
+ */
+export function Notice({ title, children, testId, className = "" }: { title: ReactNode; children?: ReactNode; testId?: string; className?: string }) {
+  return (
+    <div role="note" data-testid={testId} className={`flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 ${className}`}>
+      <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 h-4 w-4 shrink-0 text-amber-700">
+        <path fillRule="evenodd" d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-7-4a1 1 0 1 1-2 0 1 1 0 0 1 2 0ZM9 9a.75.75 0 0 0 0 1.5h.25v3.25a.75.75 0 0 0 1.5 0V9.75A.75.75 0 0 0 10 9H9Z" clipRule="evenodd" />
+      </svg>
+      <div className="min-w-0">
+        <p className="font-semibold">{title}</p>
+        {children && <div className="mt-0.5 text-amber-900">{children}</div>}
+      </div>
+    </div>
+  );
+}
+
+/**
  * A modal dialog. `dismissible={false}` ignores Escape and backdrop clicks (used while a one-time secret is
  * on screen, so it is not lost by a stray click).
  */

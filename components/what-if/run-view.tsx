@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, ErrorBanner, th } from "@/components/ui/primitives";
+import { Button, Card, ErrorBanner, Notice, th } from "@/components/ui/primitives";
+import { ForeignNotice } from "@/components/trace/foreign-notice";
 import { fmtRisk, utcDateTime } from "@/components/ui/format";
 import { exportUrl, fetchRun, type WhatIfFlipView, type WhatIfRunDetail, type WhatIfRunView } from "./api";
 import { DecisionBadge } from "@/components/ui/decision-badge";
@@ -92,6 +93,7 @@ export function RunView({ runId, initial }: { runId: string; initial?: WhatIfRun
             </div>
           </div>
           {run.error && <ErrorBanner message={run.error} />}
+          {run.scope.trace_id && flips[0]?.trace?.foreign && <ForeignNotice foreign={flips[0].trace.foreign} where="what-if" />}
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
             <Stat label="Plans re-run" value={s.evaluations} />
             <Stat label="Steps compared" value={s.steps} />
@@ -100,6 +102,16 @@ export function RunView({ runId, initial }: { runId: string; initial?: WhatIfRun
             {s.classified && <Stat label="Recorded ≠ engine" value={differs} tone={differs ? "text-amber-700" : undefined} />}
             <Stat label="Errors" value={s.errors} tone={s.errors ? "text-rose-700" : undefined} />
           </div>
+          {s.traces.compared > 0 && (
+            <p className="text-xs text-slate-600" data-testid="trace-counts">
+              Per trace, its own decision as the trace list shows it against the engine&apos;s: {s.traces.compared.toLocaleString("en-US")} compared, {s.traces.changed_by_candidate.toLocaleString("en-US")} changed by the candidate, {s.traces.recorded_differs.toLocaleString("en-US")} recorded ≠ engine{s.traces.foreign ? `, ${s.traces.foreign.toLocaleString("en-US")} labelled foreign` : ""}.
+            </p>
+          )}
+          {s.recorded_differs_foreign > 0 && (
+            <Notice title={`${s.recorded_differs_foreign.toLocaleString("en-US")} of ${differs.toLocaleString("en-US")} recorded ≠ engine are on foreign traces`} testId="foreign-explained">
+              Those traces stand for foreign or legacy logs — imported from the reference interceptor, or a step an executor outside Replay Audit ran without a capability token — so their records are not the engine&apos;s; each row says which. {differs - s.recorded_differs_foreign === 0 ? "None is left unexplained." : `${(differs - s.recorded_differs_foreign).toLocaleString("en-US")} are not explained by a label.`}
+            </Notice>
+          )}
           {s.unrecorded > 0 && <p className="text-xs text-slate-500">{s.unrecorded} planned step{s.unrecorded === 1 ? "" : "s"} had no recorded decision and were not compared.</p>}
           {!s.classified && <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900">This run was made before baselines: its flips compare the recorded decision with the candidate, so they include records the engine would not have made under any policy change. Run it again to separate them.</p>}
           {s.error_samples.length > 0 && (
@@ -243,6 +255,17 @@ function FlipRow({ f }: { f: WhatIfFlipView }) {
         <Link href={`/traces/${encodeURIComponent(f.trace_id)}`} className="break-all font-mono text-xs text-indigo-700 hover:underline">{f.trace_id}</Link>
         <div className="mt-0.5 text-xs text-slate-700">step {f.step_index} · <span className="font-mono">{f.tool}</span> · {f.agent_id}</div>
         <div className="text-[11px] text-slate-500">{utcDateTime(f.at)}</div>
+        {f.trace && (
+          <div className="mt-1 flex flex-wrap items-center gap-1 text-[11px] text-slate-600" data-testid="flip-trace">
+            trace <DecisionBadge decision={f.trace.recorded} title="The trace's own recorded decision, as the trace list shows it" />
+            {f.trace.candidate !== f.trace.recorded && <>→ <DecisionBadge decision={f.trace.candidate} title="The trace's decision under the candidate" /></>}
+          </div>
+        )}
+        {f.trace?.foreign && (
+          <p className="mt-1 max-w-[22rem] rounded bg-amber-50 px-1.5 py-1 text-[11px] leading-snug text-amber-900 ring-1 ring-inset ring-amber-300" data-testid="flip-foreign" data-foreign={f.trace.foreign.kind}>
+            <span className="font-semibold">Foreign trace, explains the difference:</span> {f.trace.foreign.reason}
+          </p>
+        )}
       </td>
       <td className="px-4 py-2.5">
         <FlipKind before={f.before} after={f.after} from={caused ? "baseline" : "recorded"} to={caused || !f.class ? "candidate" : "engine"} />
