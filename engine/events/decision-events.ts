@@ -72,6 +72,33 @@ export const STAGE_OF = {
   [EVENT.decisionExplained]: "decision",
 } as const satisfies Partial<Record<EngineEventType, RuntimeEvent["stage"]>>;
 
+/**
+ * The reports an instrumented agent sends around the engine's decisions: its input, the context it loaded or
+ * retrieved, messages from other agents, each tool run and its output. The engine never writes these; the demo
+ * writes them, the readers key on `EVENT.toolExecuted` / `toolFailed`, and all share these spellings.
+ */
+export const AGENT_EVENT = {
+  inputReceived: "input.received",
+  contextLoaded: "context.loaded",
+  contextRetrieved: "context.retrieved",
+  messageReceived: "agent.message_received",
+  toolExecuted: EVENT.toolExecuted,
+  toolFailed: EVENT.toolFailed,
+  outputReturned: "output.returned",
+} as const;
+export type AgentEventType = (typeof AGENT_EVENT)[keyof typeof AGENT_EVENT];
+
+/** The stage each agent report is written in. */
+export const AGENT_STAGE_OF = {
+  [AGENT_EVENT.inputReceived]: "input",
+  [AGENT_EVENT.contextLoaded]: "context",
+  [AGENT_EVENT.contextRetrieved]: "context",
+  [AGENT_EVENT.messageReceived]: "context",
+  [AGENT_EVENT.toolExecuted]: "execution",
+  [AGENT_EVENT.toolFailed]: "execution",
+  [AGENT_EVENT.outputReturned]: "output",
+} as const satisfies Record<AgentEventType, RuntimeEvent["stage"]>;
+
 /** The per-step stage events in the order the engine writes them (capability → guard → policy → budget → risk). */
 export const STAGE_EVENTS = [EVENT.capabilityChecked, EVENT.guardScanned, EVENT.policyEvaluated, EVENT.budgetChecked, EVENT.riskScored] as const;
 

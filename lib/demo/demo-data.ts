@@ -18,6 +18,7 @@
  * allowing decision's token, or for an approved step the token of the `capability.granted` event that follows the
  * approval (as lib/approvals records it). No demo execution runs without a grant.
  */
+import { AGENT_EVENT, AGENT_STAGE_OF, type AgentEventType } from "@/engine/events/decision-events";
 import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
 
 export const DEMO_WORKED_EXAMPLE_TRACE = "tr_crm_renewal_quote_worked_example";
@@ -134,8 +135,12 @@ class TraceWriter {
     return this.t;
   }
 
-  /** Appends an event; by default caused by the previous one. `gap` is milliseconds since the previous event. */
-  emit(type: string, stage: RuntimeEvent["stage"], fields: Partial<RuntimeEvent> = {}, o: { parent?: string | null; gap?: number } = {}): string {
+  /**
+   * Appends an agent report (its stage from `AGENT_STAGE_OF`); by default caused by the previous event. `gap` is
+   * milliseconds since the previous event.
+   */
+  emit(type: AgentEventType, fields: Partial<RuntimeEvent> = {}, o: { parent?: string | null; gap?: number } = {}): string {
+    const stage = AGENT_STAGE_OF[type];
     this.n += 1;
     this.t += o.gap ?? 150 + Math.floor(this.rng() * 1800);
     const id = `evt_${this.slug}_${this.n}`;
@@ -229,15 +234,15 @@ export interface DemoScenario {
 
 function runGoverned(w: TraceWriter, rng: Rng, s: RunSpec, extra: Partial<DemoScenario> = {}): DemoScenario {
   const agent = w.agent;
-  const inputId = w.emit("input.received", "input", {
+  const inputId = w.emit(AGENT_EVENT.inputReceived, {
     decision: "observed", provenance: [s.input], payload: { prompt: s.prompt, channel: s.input.source_name ?? null },
   }, { parent: null });
-  w.emit("context.loaded", "context", {
+  w.emit(AGENT_EVENT.contextLoaded, {
     decision: "observed", provenance: [sysPrompt(agent.id, rng), identity(agent.id)],
     payload: { note: "System prompt and agent identity attached to the run." },
   }, { parent: inputId });
   for (const c of s.context) {
-    w.emit(c.prov.source_type === "retrieval_chunk" ? "context.retrieved" : "context.loaded", "context", {
+    w.emit(c.prov.source_type === "retrieval_chunk" ? AGENT_EVENT.contextRetrieved : AGENT_EVENT.contextLoaded, {
       decision: "observed", provenance: [c.prov], payload: { excerpt: c.excerpt, ...(c.payload ?? {}) },
     }, { parent: inputId, gap: 200 + Math.floor(rng() * 900) });
   }
@@ -713,7 +718,7 @@ const TEMPLATES: Template[] = [
 /** An `explain` request: the full decision path, nothing else happens. */
 function explainTrace(w: TraceWriter, rng: Rng): DemoScenario {
   const vendor = `VEND-${int(rng, 100, 999)}`;
-  w.emit("input.received", "input", {
+  w.emit(AGENT_EVENT.inputReceived, {
     decision: "observed", provenance: [prov("user_prompt", "internal", "Finance request", { metadata: { user: pick(rng, APPROVERS) } })],
     payload: { prompt: `Would you be allowed to pay new vendor ${vendor} 2,400 EUR? Explain, do not pay.` },
   }, { parent: null });
@@ -874,7 +879,7 @@ function multiAgent(now: number, rng: Rng): DemoScenario[] {
   // the children report back to the orchestrator (agent messages, causally after their runs)
   let at = crmW.time + 120_000;
   parent.after = [[fin, finance, "176 of 184 invoices reconciled; 8 unmatched items listed for AR."], [crmW, crm, "8 accounts flagged 'At risk'."]].map(([w, c, message], i) => ({
-    id: `evt_${orch.slug}_msg${i + 1}`, trace_id: orch.traceId, timestamp: new Date((at += 30_000)).toISOString(), type: "agent.message_received", stage: "context",
+    id: `evt_${orch.slug}_msg${i + 1}`, trace_id: orch.traceId, timestamp: new Date((at += 30_000)).toISOString(), type: AGENT_EVENT.messageReceived, stage: AGENT_STAGE_OF[AGENT_EVENT.messageReceived],
     agent: { id: "ops-orchestrator" }, schema_version: SCHEMA_VERSION, decision: "observed",
     provenance: [msg((c as DemoScenario).agentId, (w as TraceWriter).traceId)], payload: { from_trace_id: (w as TraceWriter).traceId, message: message as string },
   }));
@@ -893,7 +898,7 @@ const CRAWL_METADATA_STEP = 12;
  * (a runaway loop) and every later batch is refused. One link points at 169.254.169.254, which policy forbids.
  */
 function longCrawl(w: TraceWriter, rng: Rng): DemoScenario {
-  w.emit("input.received", "input", {
+  w.emit(AGENT_EVENT.inputReceived, {
     decision: "observed", provenance: [prov("user_prompt", "internal", "Research request", { metadata: { user: "aiko.tanaka@example.com" } })],
     payload: { prompt: "Crawl the public pricing pages of the 40 vendors on the watch list and extract plan names and list prices." },
   }, { parent: null });

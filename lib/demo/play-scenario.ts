@@ -1,4 +1,5 @@
 import "server-only";
+import { AGENT_EVENT, AGENT_STAGE_OF, LEGACY_EXECUTOR } from "@/engine/events/decision-events";
 import { SCHEMA_VERSION, type RuntimeEvent } from "@/engine/events/schema";
 import { decideApproval, pollApprovalAsAgent } from "@/lib/approvals/approvals";
 import type { Role } from "@/lib/auth/permissions";
@@ -41,11 +42,11 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
     t += 300 + (index % 7) * 110;
     const common = { step: index, tool: step.tool, arguments: step.args as never, ...(jti ? { token_jti: jti } : {}), cost: { usd: step.usd ?? 0 } };
     const e = step.failure
-      ? agentEvent({ type: "tool.failed", stage: "execution", ...common, decision: "observed", reasons: [step.failure], payload: { error: step.failure } })
+      ? agentEvent({ type: AGENT_EVENT.toolFailed, stage: AGENT_STAGE_OF[AGENT_EVENT.toolFailed], ...common, decision: "observed", reasons: [step.failure], payload: { error: step.failure } })
       : agentEvent({
-        type: "tool.executed", stage: "execution", ...common, decision: "observed",
+        type: AGENT_EVENT.toolExecuted, stage: AGENT_STAGE_OF[AGENT_EVENT.toolExecuted], ...common, decision: "observed",
         provenance: [step.yields ?? { source_type: "tool_result", trust_level: /^(web\.|clearbit\.|http\.)/.test(step.tool) ? "external" : "internal", source_name: step.tool }],
-        payload: { result: (step.result ?? { ok: true }) as never, ...(legacy ? { legacy_executor: "ran without waiting for the approval; no capability token" } : {}) } });
+        payload: { result: (step.result ?? { ok: true }) as never, ...(legacy ? { [LEGACY_EXECUTOR]: "ran without waiting for the approval; no capability token" } : {}) } });
     await post([e]);
     if (step.failure) stopped = `${step.tool} failed`;
   };
@@ -92,7 +93,7 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
   if (s.after?.length) await post(s.after);
   t = Math.max(t, ...(s.after ?? []).map((e) => Date.parse(e.timestamp))) + 500;
   const output = agentEvent({
-    type: "output.returned", stage: "output", decision: "observed",
+    type: AGENT_EVENT.outputReturned, stage: AGENT_STAGE_OF[AGENT_EVENT.outputReturned], decision: "observed",
     payload: { summary: s.mode === "dry_run" ? "Dry run finished; nothing was executed." : s.mode === "explain" ? "Explained; nothing was executed." : stopped ? `Stopped: ${stopped}` : refused ? `${s.output ?? "Done"} Refused by the engine: ${refused}` : s.output ?? "Done." },
   });
   await post([output]);
