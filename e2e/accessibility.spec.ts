@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, signedInApi, type RoleName } from "./helpers";
+import { importInterceptorSample, signIn, signedInApi, type RoleName } from "./helpers";
 
 // Issue 9: every page passes axe-core's WCAG 2.0/2.1 A and AA rules, in the real app in Chromium. A failure lists
 // each rule with its impact and the selectors of the offending elements, so the fix can be made in the kit.
@@ -9,6 +9,7 @@ import { signIn, signedInApi, type RoleName } from "./helpers";
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const INJECTION = "tr_support_kb_injection";
 const WORKED = "tr_crm_renewal_quote_worked_example";
+const RESTART = "tr_devops_restart_without_approval";
 
 const slug = (name: string) => name.replace(/ \(.*/, "").replace(/\W+/g, "-");
 
@@ -78,6 +79,23 @@ const PAGES: { name: string; url: string | (() => Promise<string>); role?: RoleN
     },
   },
   { name: "trace replay diff", url: `/traces/${INJECTION}?tab=replay`, ready: visible("[data-result]") },
+  { name: "foreign trace header", url: `/traces/${RESTART}`, ready: testId("foreign-notice") },
+  {
+    name: "what-if run on a foreign trace",
+    url: async () => {
+      const api = await signedInApi("admin");
+      const sample = await importInterceptorSample(api);
+      const list = await (await api.get("/api/v1/policies")).json();
+      const res = await api.post("/api/v1/replay/what-if", { data: { bundle_id: list.environments[0].bundle_id, trace_id: sample.trace("864a13bd708063a0fd548fde80d308ad") } });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+      return `/replay?run=${encodeURIComponent((await res.json()).run.id)}`;
+    },
+    ready: async (page) => {
+      await expect(page.locator('[data-testid="run-view"][data-status="done"]')).toBeVisible({ timeout: 30_000 });
+      await page.getByTestId("tab-recorded").click();
+      await expect(page.getByTestId("flip-foreign").first()).toBeVisible();
+    },
+  },
   {
     name: "compare",
     url: async () => {

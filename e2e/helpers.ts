@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test as base, expect, request, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 
@@ -81,3 +82,19 @@ export const test = base.extend<{ cspViolations: string[] }>({
     { auto: true },
   ],
 });
+
+/**
+ * Imports the reference interceptor's sample log (engine/events/fixtures/interceptor-sample.jsonl) as a fresh agent,
+ * with this run's own trace and event ids; `trace(id)` names a sample trace as imported.
+ */
+export async function importInterceptorSample(admin: APIRequestContext): Promise<{ agent: string; trace: (id: string) => string }> {
+  const { id, key } = await newAgentWithKey(admin, "icp");
+  const suffix = uniq("s").toLowerCase();
+  const body = readFileSync("engine/events/fixtures/interceptor-sample.jsonl", "utf8")
+    .replaceAll(/"(trace_id|event_id)": ?"([^"]+)"/g, (_m, k, v) => `"${k}": "${v}-${suffix}"`);
+  const api = await agentApi(key);
+  const res = await api.post("/api/v1/events?format=interceptor", { headers: { "content-type": "application/x-ndjson" }, data: Buffer.from(body) });
+  expect(res.status(), await res.text()).toBe(207);
+  await api.dispose();
+  return { agent: id, trace: (t) => `${t}-${suffix}` };
+}

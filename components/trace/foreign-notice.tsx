@@ -2,7 +2,7 @@ import type { ForeignOrigin } from "@/engine/replay/reconstruct";
 import { Notice } from "@/components/ui/primitives";
 
 const TITLE: Record<ForeignOrigin["kind"], string> = {
-  imported: "Foreign trace: imported from the reference interceptor's log",
+  imported: "Foreign trace: an imported log",
   outside_executor: "Foreign trace: a step ran outside Replay Audit",
 };
 

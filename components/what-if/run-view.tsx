@@ -3,7 +3,6 @@ import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button, Card, ErrorBanner, Notice, th } from "@/components/ui/primitives";
-import { ForeignNotice } from "@/components/trace/foreign-notice";
 import { fmtRisk, utcDateTime } from "@/components/ui/format";
 import { exportUrl, fetchRun, type WhatIfFlipView, type WhatIfRunDetail, type WhatIfRunView } from "./api";
 import { DecisionBadge } from "@/components/ui/decision-badge";
@@ -93,7 +92,6 @@ export function RunView({ runId, initial }: { runId: string; initial?: WhatIfRun
             </div>
           </div>
           {run.error && <ErrorBanner message={run.error} />}
-          {run.scope.trace_id && flips[0]?.trace?.foreign && <ForeignNotice foreign={flips[0].trace.foreign} where="what-if" />}
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
             <Stat label="Plans re-run" value={s.evaluations} />
             <Stat label="Steps compared" value={s.steps} />
@@ -107,9 +105,13 @@ export function RunView({ runId, initial }: { runId: string; initial?: WhatIfRun
               Per trace, its own decision as the trace list shows it against the engine&apos;s: {s.traces.compared.toLocaleString("en-US")} compared, {s.traces.changed_by_candidate.toLocaleString("en-US")} changed by the candidate, {s.traces.recorded_differs.toLocaleString("en-US")} recorded ≠ engine{s.traces.foreign ? `, ${s.traces.foreign.toLocaleString("en-US")} labelled foreign` : ""}.
             </p>
           )}
-          {s.recorded_differs_foreign > 0 && (
-            <Notice title={`${s.recorded_differs_foreign.toLocaleString("en-US")} of ${differs.toLocaleString("en-US")} recorded ≠ engine are on foreign traces`} testId="foreign-explained">
-              Those traces stand for foreign or legacy logs — imported from the reference interceptor, or a step an executor outside Replay Audit ran without a capability token — so their records are not the engine&apos;s; each row says which. {differs - s.recorded_differs_foreign === 0 ? "None is left unexplained." : `${(differs - s.recorded_differs_foreign).toLocaleString("en-US")} are not explained by a label.`}
+          {s.traces.foreign > 0 && (
+            <Notice testId="foreign-explained"
+              title={s.recorded_differs_foreign > 0
+                ? `${s.recorded_differs_foreign.toLocaleString("en-US")} of ${differs.toLocaleString("en-US")} recorded ≠ engine are on foreign traces`
+                : `${s.traces.foreign.toLocaleString("en-US")} trace${s.traces.foreign === 1 ? " is" : "s are"} labelled foreign`}>
+              Foreign traces stand for foreign or legacy logs — imported from the reference interceptor, or a step an executor outside Replay Audit ran without a capability token — so their records are not all the engine&apos;s, and a recorded decision the engine does not reproduce there is explained by that, not by a policy change; each row says which.{" "}
+              {differs - s.recorded_differs_foreign === 0 ? "No recorded ≠ engine is left unexplained." : `${(differs - s.recorded_differs_foreign).toLocaleString("en-US")} recorded ≠ engine are on traces of the engine's own: not explained by a label.`}
             </Notice>
           )}
           {s.unrecorded > 0 && <p className="text-xs text-slate-500">{s.unrecorded} planned step{s.unrecorded === 1 ? "" : "s"} had no recorded decision and were not compared.</p>}
