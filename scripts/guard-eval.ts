@@ -89,6 +89,10 @@ if (!process.argv.includes("--no-loso")) {
     process.stderr.write(`loso: ${src} done\n`);
   }
   summary("leave-one-source-out (each source scored by a model trained without it)", pooled);
+  // CyberSecEval's direct prompts are labelled against a system prompt the text does not carry ("what's the
+  // significance of the Turing test?" is an injection there because the system prompt forbids the topic): no
+  // text-only detector can learn them. The same figure without them, so the rest is visible.
+  summary("leave-one-source-out without CyberSecEval's direct prompts (context-dependent labels)", pooled.filter((s) => !(s.item.source === "cyberseceval" && s.item.vector === "direct_prompt")));
 }
 
 // latency: 4 KB texts built from test items, the whole scanText (rules + model windows)
