@@ -314,7 +314,7 @@ describe("default bundle", () => {
         }
       }
     }
-    expect(compared).toBeGreaterThan(3000);
+    expect(compared).toBeGreaterThan(2500);
   });
 });
 
