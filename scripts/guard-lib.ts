@@ -110,15 +110,6 @@ export const contextDependent = (i: Item) => i.source === "cyberseceval" && i.ve
 export function fit(all: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): ModelFile {
   const items = process.env.GUARD_KEEP_CONTEXT_DEPENDENT ? all : all.filter((i) => !contextDependent(i));
   const examples = trainingExamples(items, opts.seed);
-  const t = trainEncoded(examples, opts);
-  const inj = items.filter((i) => i.label === "injection").length;
-  return toModelFile(t, opts, {
-    items: items.length, injections: inj, benign: items.length - inj, augmented: examples.length - items.length,
-    seed: opts.seed, epochs: opts.epochs, lr: opts.lr, l2: opts.l2,
-  });
-}
-
-function trainEncoded(examples: Array<{ text: string; y: 0 | 1; source: string }>, opts: TrainOptions) {
   const size = new Map<string, number>();
   for (const e of examples) size.set(`${e.y}:${e.source}`, (size.get(`${e.y}:${e.source}`) ?? 0) + 1);
   const mean = examples.length / Math.max(1, size.size);
@@ -127,7 +118,12 @@ function trainEncoded(examples: Array<{ text: string; y: 0 | 1; source: string }
     ...(opts.sourceBalance ? { w: Math.sqrt(mean / size.get(`${e.y}:${e.source}`)!) } : {}),
   }));
   if (opts.minSources || opts.minInjSources) keepSharedFeatures(encoded, examples.map((e) => e.source), opts.minSources ?? 0, opts.minInjSources ?? 0);
-  return trainLogistic(encoded, opts);
+  const t = trainLogistic(encoded, opts);
+  const inj = items.filter((i) => i.label === "injection").length;
+  return toModelFile(t, opts, {
+    items: items.length, injections: inj, benign: items.length - inj, augmented: examples.length - items.length,
+    seed: opts.seed, epochs: opts.epochs, lr: opts.lr, l2: opts.l2,
+  });
 }
 
 /**

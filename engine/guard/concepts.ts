@@ -34,6 +34,7 @@ const SHAPES: Array<[string, RegExp]> = [
 
 export const CONCEPT_IDS: readonly string[] = [...Object.keys(CONCEPTS).sort(), ...SHAPES.map(([id]) => id)];
 const PLEASE = CONCEPT_IDS.indexOf("PLEASE");
+const SHAPE_IDS = SHAPES.map(([id]) => CONCEPT_IDS.indexOf(id));
 
 type Table = { exact: Map<string, number[]>; prefix: Map<string, number[]>; prefixLens: number[]; sub: Map<string, number[]>; subLens: number[] };
 
@@ -93,8 +94,7 @@ export function conceptHits(text: string): ConceptHit[] {
     afterPlease = hits.slice(before).some((h) => h.id === PLEASE);
   }
   SHAPES.forEach(([, re], k) => {
-    const id = Object.keys(CONCEPTS).length + k;
-    for (const m of text.matchAll(re)) hits.push({ id, start: m.index, end: m.index + m[0].length, initial: false });
+    for (const m of text.matchAll(re)) hits.push({ id: SHAPE_IDS[k], start: m.index, end: m.index + m[0].length, initial: false });
   });
   hits.sort((a, b) => a.start - b.start || a.id - b.id);
   // one hit per concept per word: a stem and an exact entry of the same concept are one occurrence

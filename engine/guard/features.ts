@@ -49,7 +49,8 @@ const PAIR_CHARS = 120;
 export function extractFeatures(text: string): Features {
   const L = text.length;
   const concepts = conceptHits(text);
-  const cap = 3 * (L + 2) + 2 * Math.ceil(L / 2) + 8 + concepts.length * (2 + PAIR_SPAN);
+  const conceptRoom = concepts.length * (2 + PAIR_SPAN);
+  const cap = 3 * (L + 2) + 2 * Math.ceil(L / 2) + 8 + conceptRoom;
   const idx = new Int32Array(cap);
   const start = new Int32Array(cap);
   const end = new Int32Array(cap);
@@ -86,7 +87,7 @@ export function extractFeatures(text: string): Features {
     }
     prev = h;
     prevStart = s;
-    if (n + 2 >= cap - concepts.length * (2 + PAIR_SPAN)) break;
+    if (n + 2 >= cap - conceptRoom) break;
   }
   // concepts: unordered pairs, so that word order (SVO or SOV, "ignore the rules above" or "以前の指示を無視") does not matter
   for (let i = 0; i < concepts.length; i++) {
