@@ -42,6 +42,27 @@ test("the restart story and an imported interceptor trace say they are foreign; 
   await admin.dispose();
 });
 
+test("the list row and the Replay diff of a foreign trace carry its label; an ordinary trace's do not", async ({ page }) => {
+  await signIn(page, "reviewer");
+  await page.goto("/traces?agent=devops-runner");
+  const restartRow = page.locator(`tr[data-trace-id="${RESTART}"]`);
+  await expect(restartRow).toBeVisible({ timeout: 30_000 });
+  await expect(restartRow.getByTestId("foreign-chip")).toHaveAttribute("data-foreign", "outside_executor");
+  await expect(restartRow.getByTestId("foreign-chip")).toHaveAttribute("title", /ran outside Replay Audit/);
+  await restartRow.screenshot({ path: "test-results/foreign-chip-list.png" });
+  await page.goto("/traces?agent=crm-sync");
+  const workedRow = page.locator(`tr[data-trace-id="${WORKED}"]`);
+  await expect(workedRow).toBeVisible({ timeout: 30_000 });
+  await expect(workedRow.getByTestId("foreign-chip")).toHaveCount(0);
+
+  await page.goto(`/traces/${RESTART}`);
+  await page.getByRole("tab", { name: /Replay/ }).click();
+  const verdict = page.getByRole("region", { name: "Trace governance verdict" });
+  await expect(verdict.getByTestId("foreign-notice")).toBeVisible({ timeout: 30_000 });
+  await expect(verdict.locator("[data-foreign]")).toHaveAttribute("data-foreign", "outside_executor");
+  await verdict.screenshot({ path: "test-results/foreign-notice-diff.png" });
+});
+
 test("what-if over an imported trace explains its recorded ≠ engine by the foreign label", async ({ page }) => {
   const admin = await signedInApi("admin");
   const sample = await importInterceptorSample(admin);

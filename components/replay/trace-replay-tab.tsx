@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { fetchEvent } from "@/components/trace/api";
 import { DecisionBadge } from "@/components/ui/decision-badge";
+import { ForeignNotice } from "@/components/trace/foreign-notice";
 import { ProvenanceBadges } from "@/components/trace/provenance-badge";
 import { Spinner } from "@/components/ui/spinner";
 import { fmtRisk, riskTone, utcDateTime } from "@/components/ui/format";
@@ -125,6 +126,7 @@ function VerdictHeader({
           Only steps needing attention
         </label>
       </div>
+      {diff.foreign && <div className="mt-2"><ForeignNotice foreign={diff.foreign} where="diff" /></div>}
     </section>
   );
 }

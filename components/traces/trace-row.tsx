@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { DecisionBadge } from "@/components/ui/decision-badge";
 import { middleEllipsis, relativeTime, utcDateTime } from "@/components/ui/format";
+import { ForeignChip } from "@/components/trace/foreign-notice";
 import { TrustBadge } from "@/components/ui/trust-badge";
 import type { TraceSummary } from "@/lib/traces/schemas";
 import type { TraceFilters } from "./trace-filters";
@@ -76,7 +77,10 @@ export function TraceRow({
         <ToolChips tools={t.tools} onFilter={onFilter} />
       </td>
       <td className="px-3 py-1.5">
-        <DecisionBadge decision={t.final_decision} title={t.final_reason ? `Reason: ${t.final_reason}` : undefined} />
+        <div className="flex flex-col items-start">
+          <DecisionBadge decision={t.final_decision} title={t.final_reason ? `Reason: ${t.final_reason}` : undefined} />
+          {t.foreign && <ForeignChip kind={t.foreign} />}
+        </div>
       </td>
       <td className="px-3 py-1.5">
         <RiskCell risk={t.max_risk} thresholds={t.risk_thresholds} />

@@ -70,7 +70,10 @@ describe("demo scenarios (inputs only: the engine decides them when seeded)", ()
     expect(scenario(DEMO_BUDGET_TRACE).plans[0].steps.filter((s) => s.tool === "hubspot.enroll_sequence").length).toBeGreaterThan(10);
     // a crawl in batches, one link to the cloud metadata address
     const crawl = scenario(DEMO_LONG_TRACE);
-    expect(crawl.plans.length * crawl.plans[0].steps.length).toBeGreaterThan(1500);
+    expect(crawl.plans.flatMap((p) => p.steps).length).toBeGreaterThan(1500);
+    // the first batch is within the default bundle's step budget (20); the runaway batches after it are not
+    expect(crawl.plans[0].steps.length).toBeLessThanOrEqual(20);
+    expect(crawl.plans.slice(1).every((p) => p.steps.length > 20)).toBe(true);
     expect(JSON.stringify(crawl.plans)).toContain("169.254.169.254");
     // children link to the orchestrator; the legacy executor does not wait
     for (const c of DEMO_CHILD_TRACES) expect(scenario(c).parentTraceId).toBe(DEMO_ORCHESTRATOR_TRACE);

@@ -11,7 +11,7 @@
  * - a blocked exfiltration (secrets + customer export, then an upload to an external host; spec §3.5);
  * - a multi-agent chain: an orchestrator delegating to two child traces (`parent_trace_id`);
  * - a budget violation (spec §3.4 mass mailing);
- * - one long-running crawl of exactly 10,000 events.
+ * - one long-running crawl of about 10,000 events that turns into a runaway loop.
  *
  * Plan steps are numbered from 1, like the spec's worked example and the reference interceptor's `order`.
  * Every execution cites the capability token its step was granted (`token_jti`, as real executors report it): the
@@ -886,16 +886,22 @@ function multiAgent(now: number, rng: Rng): DemoScenario[] {
   return [parent, finance, crm];
 }
 
-/** Plans of the crawl: batches of fetches, asked one after another in the same trace. */
+/**
+ * Plans of the crawl: a first batch within the bundle's step budget (protections.max_plan_steps: 20), then the
+ * runaway batches, each longer than the budget.
+ */
+const CRAWL_FIRST_BATCH = 20;
 const CRAWL_BATCH = 50;
 const CRAWL_BATCHES = 33;
 /** Where in the first batch the crawler follows a link to the cloud metadata address. */
 const CRAWL_METADATA_STEP = 12;
 
 /**
- * A long crawl: the research assistant fetches vendor pricing pages in batches of 50. Every fetch adds to the
- * trace's chain risk, so the engine halts the crawl once R_total passes the halt threshold; the crawler keeps asking
- * (a runaway loop) and every later batch is refused. One link points at 169.254.169.254, which policy forbids.
+ * A long crawl that turns into a runaway loop. The research assistant fetches vendor pricing pages. Its first
+ * batch of 20 is within the step budget: the engine allows the fetches, except one link that points at
+ * 169.254.169.254, which policy forbids (forbid-link-local-and-metadata-addresses). Then the crawler asks for
+ * batches of 50, again and again: every one is longer than the bundle's step budget, so forbid-runaway-plan refuses
+ * each whole batch, and none of those fetches runs. About 10,000 events, nearly all of them refusals.
  */
 function longCrawl(w: TraceWriter, rng: Rng): DemoScenario {
   w.emit(AGENT_EVENT.inputReceived, {
@@ -904,12 +910,13 @@ function longCrawl(w: TraceWriter, rng: Rng): DemoScenario {
   }, { parent: null });
   const watchList = prov("user_prompt", "internal", "vendor watch list", { metadata: { vendors: 40 } });
   const vendors = Array.from({ length: 40 }, (_, i) => `vendor${String(i + 1).padStart(2, "0")}.example`);
+  let c = 0;
   const plans = Array.from({ length: CRAWL_BATCHES }, (_, b) => ({
     intent: `Fetch pricing pages, batch ${b + 1}`,
-    steps: Array.from({ length: CRAWL_BATCH }, (_, i) => {
-      const c = b * CRAWL_BATCH + i;
+    steps: Array.from({ length: b === 0 ? CRAWL_FIRST_BATCH : CRAWL_BATCH }, (_, i) => {
       const host = vendors[c % vendors.length];
       const url = b === 0 && i + 1 === CRAWL_METADATA_STEP ? `http://169.254.169.254/latest/meta-data/?from=${host}` : `https://www.${host}/pricing?page=${Math.floor(c / 40) + 1}`;
+      c++;
       return { tool: "web.fetch", intent: `Fetch ${url}`, args: { url }, provenance: [watchList], result: { status: 200, bytes: 8000 + Math.floor(rng() * 90000) } };
     }),
   }));

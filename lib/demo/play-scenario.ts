@@ -5,7 +5,7 @@ import { decideApproval, pollApprovalAsAgent } from "@/lib/approvals/approvals";
 import type { Role } from "@/lib/auth/permissions";
 import type { DecisionClock } from "@/lib/decisions/clock";
 import { evaluatePlan } from "@/lib/decisions/evaluate-plan";
-import { recordExecutions } from "@/lib/decisions/record-executions";
+import { recordExecutionsAt } from "@/lib/decisions/record-executions";
 import type { EvaluateResponse } from "@/lib/decisions/schemas";
 import { storeEvents } from "@/lib/ingest/store-events";
 import type { DemoScenario, DemoStep } from "./demo-data";
@@ -32,7 +32,7 @@ export async function playScenario(s: DemoScenario, approver: DemoApprover): Pro
     id: `evt_${s.slug}_x${++n}`, trace_id: s.traceId, timestamp: new Date(t).toISOString(), agent: { id: s.agentId }, schema_version: SCHEMA_VERSION,
     ...(s.parentTraceId ? { parent_trace_id: s.parentTraceId } : {}), ...fields,
   } as RuntimeEvent);
-  const post = (events: RuntimeEvent[]) => storeEvents(events.map((event) => ({ event, raw: JSON.stringify(event), format: "native" as const })), { afterStore: recordExecutions });
+  const post = (events: RuntimeEvent[]) => storeEvents(events.map((event) => ({ event, raw: JSON.stringify(event), format: "native" as const })), { afterStore: recordExecutionsAt(() => new Date(t)) });
   await post(s.before);
   const evaluations: EvaluateResponse[] = [];
   let stopped: string | null = null;

@@ -14,10 +14,12 @@ const bodies = async (trace: string) => (await prisma.event.findMany({ where: { 
 const stepEvent = (events: Body[], type: string, step: number) => events.find((e) => e.type === type && e.step === step);
 
 describe("the demo seed, decided by the engine", () => {
+  let played: string[] = [];
   beforeAll(async () => {
     await resetDatabase();
     const t = performance.now();
     const r = await seedDatabase({ adminEmail: "admin@example.com", adminPassword: "correct horse battery", now: NOW });
+    played = r.played!.map((p) => p.traceId);
     console.log(`seeded ${r.traces} traces, ${r.events} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }, 180_000);
 
@@ -48,13 +50,19 @@ describe("the demo seed, decided by the engine", () => {
     expect(over[0].reasons?.[0]).toMatch(/max_write_operations 10/);
   });
 
-  it("the crawl is about 10,000 events and its metadata fetch is blocked by forbid-link-local-and-metadata-addresses", async () => {
+  it("the crawl is about 10,000 events: its metadata fetch is blocked by forbid-link-local-and-metadata-addresses, the runaway batches by forbid-runaway-plan", async () => {
     const t = await prisma.trace.findUniqueOrThrow({ where: { id: DEMO_LONG_TRACE } });
     expect(t.eventCount).toBeGreaterThan(9_000);
     const blocked = await prisma.$queryRaw<Array<{ n: bigint }>>`
       SELECT count(*) AS n FROM events WHERE trace_id = ${DEMO_LONG_TRACE} AND body->>'type' = 'policy.evaluated' AND body->>'decision' = 'block'
         AND body->'policy'->'determining' ? 'forbid-link-local-and-metadata-addresses'`;
     expect(Number(blocked[0].n)).toBeGreaterThan(0);
+    // the first batch runs (but the metadata fetch); every longer batch after it is refused whole as a runaway plan
+    const ev = await bodies(DEMO_LONG_TRACE);
+    expect(ev.filter((e) => e.type === "tool.executed").length).toBe(19);
+    expect(ev.filter((e) => e.type === "evaluation.completed").length).toBe(33);
+    const runaway = ev.filter((e) => e.type === "policy.evaluated" && e.decision === "block" && e.policy?.determining?.includes("forbid-runaway-plan"));
+    expect(runaway.length).toBe(32 * 50);
   });
 
   it("the child traces link to the orchestrator; the legacy executor's unauthorised run is flagged and marked", async () => {
@@ -73,4 +81,21 @@ describe("the demo seed, decided by the engine", () => {
     expect(ids.length).toBeGreaterThan(0);
     for (const { id } of ids) expect(cedar, id).toContain(id);
   });
+
+  // last: it seeds again (into the same state)
+  it("is reproducible: a second seed at the same clock writes the same events, byte for byte (the same hash chains)", async () => {
+    // the played scenarios; the one live approval request (ensure-demo-approval.ts) is asked at the wall clock on purpose
+    const chains = async (traceIds: string[]) => new Map((await prisma.event.findMany({
+      where: { traceId: { in: traceIds } }, select: { traceId: true, seq: true, hash: true, body: true }, orderBy: [{ traceId: "asc" }, { seq: "asc" }],
+    })).map((e) => [`${e.traceId}#${e.seq}`, e]));
+    const first = await chains(played);
+    expect(first.size).toBeGreaterThan(10_000);
+    await resetDatabase();
+    const again = await seedDatabase({ adminEmail: "admin@example.com", adminPassword: "another password entirely", now: NOW });
+    expect(again.played!.map((p) => p.traceId)).toEqual(played);
+    const second = await chains(played);
+    const differing = [...first].filter(([k, e]) => second.get(k)?.hash !== e.hash).map(([k, e]) => ({ at: k, first: e.body, second: second.get(k)?.body ?? null }));
+    expect(differing.slice(0, 1)).toEqual([]);
+    expect(second.size).toBe(first.size);
+  }, 240_000);
 });

@@ -47,6 +47,8 @@ export type TraceReport = {
   final_decision: string | null;
   final_reason: string | null;
   verdict: string | null;
+  /** set when the trace stands for a foreign or legacy log (the outcome's `foreign`): why its records are not all the engine's */
+  foreign: { kind: string; reason: string } | null;
   max_step_risk: number | null;
   r_total: number | null;
   timeline: TimelineRow[];
@@ -115,7 +117,7 @@ export class ReportCollector {
     if (!t) {
       t = {
         id: row.trace_id, event_count: 0, agents: [], agentSet: new Set(), first: null, last: null, firstMs: Infinity, lastMs: -Infinity,
-        parent_trace_id: null, final_decision: null, final_reason: null, verdict: null, max_step_risk: null, r_total: null, timeline: [], timeline_cut: 0, graphNodes: 0, sources: new Map(),
+        parent_trace_id: null, final_decision: null, final_reason: null, verdict: null, foreign: null, max_step_risk: null, r_total: null, timeline: [], timeline_cut: 0, graphNodes: 0, sources: new Map(),
       };
       this.traces.set(row.trace_id, t);
     }
@@ -234,7 +236,7 @@ export class ReportCollector {
     if (!this.current) return;
     const t = this.traces.get(this.current.id);
     const o = traceOutcome(this.current.events);
-    if (t) Object.assign(t, { final_decision: o.decision, final_reason: o.reason, verdict: o.verdict });
+    if (t) Object.assign(t, { final_decision: o.decision, final_reason: o.reason, verdict: o.verdict, foreign: o.foreign && { kind: o.foreign.kind, reason: o.foreign.reason } });
     this.current = null;
   }
 

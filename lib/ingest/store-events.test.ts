@@ -42,6 +42,25 @@ describe("storeEvents", () => {
     expect(firstBrokenLink(await chainOf("t1"))).toBeNull();
   });
 
+  it("keeps the rollup right across batches, a rolled-back batch and a reset database (the rollup's read cache)", async () => {
+    const decision = (id: string, d: "allow" | "block", step: number) =>
+      ev(id, "tc", { type: "decision.made", stage: "decision", decision: d, tool: "db.read", step, reasons: [`${d} ${id}`] });
+    await storeEvents([decision("a1", "allow", 1)]);
+    await storeEvents([decision("a2", "allow", 2)]);
+    expect((await prisma.trace.findUniqueOrThrow({ where: { id: "tc" } })).finalDecision).toBe("allow");
+    // a batch whose transaction fails after the rollup read it: nothing of it may count later
+    await expect(storeEvents([decision("b3", "block", 3)], { afterStore: async () => { throw new Error("after-store failure"); } })).rejects.toThrow("after-store failure");
+    await storeEvents([decision("a3", "allow", 3)]);
+    let t = await prisma.trace.findUniqueOrThrow({ where: { id: "tc" } });
+    expect([t.eventCount, t.finalDecision]).toEqual([3, "allow"]);
+    // the same trace id in a fresh database, other events: the rollup reads what is there now
+    await resetDatabase();
+    await storeEvents([decision("c1", "block", 1)]);
+    await storeEvents([decision("c2", "allow", 2)]);
+    t = await prisma.trace.findUniqueOrThrow({ where: { id: "tc" } });
+    expect([t.eventCount, t.finalDecision, t.finalReason]).toEqual([2, "block", "block c1"]);
+  });
+
   it("treats a re-sent id as a duplicate and stores nothing new", async () => {
     await storeEvents([ev("e1", "t1")]);
     const again = await storeEvents([ev("e1", "t1"), ev("e1", "t1"), ev("e2", "t1")]);

@@ -35,6 +35,7 @@ type TraceHead = {
   final_decision: string | null; final_reason: string | null; final_seq: number; max_risk: number | null;
   plan_intent: string | null; budget_status: string; parent_trace_id: string | null; search_text: string;
   tool_counts: Record<string, number>; tool_calls: number; cost_usd: number; risk_thresholds: { approval: number; halt: number } | null;
+  foreign_origin: string | null;
 };
 
 /** Event types that report a tool run; budgets count them (DESIGN.md: counted by the server from what it has seen). */
@@ -111,7 +112,7 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
   const heads = await sql.query<TraceHead & { owner_agent_id: string | null }>(
     `SELECT id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
             final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text,
-            tool_counts, tool_calls, cost_usd, risk_thresholds, owner_agent_id
+            tool_counts, tool_calls, cost_usd, risk_thresholds, foreign_origin, owner_agent_id
        FROM traces WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
     [traceIds],
   );
@@ -184,13 +185,13 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
               final_decision = u.final_decision, final_reason = u.final_reason, final_seq = u.final_seq, max_risk = u.max_risk,
               plan_intent = u.plan_intent, budget_status = u.budget_status, parent_trace_id = u.parent_trace_id,
               search_text = u.search_text, tool_counts = u.tool_counts::jsonb, tool_calls = u.tool_calls, cost_usd = u.cost_usd,
-              risk_thresholds = u.risk_thresholds::jsonb, updated_at = now()
+              risk_thresholds = u.risk_thresholds::jsonb, foreign_origin = u.foreign_origin, updated_at = now()
          FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[],
                      $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::float8[], $15::text[], $16::text[],
-                     $17::text[], $18::text[], $19::text[], $20::int[], $21::float8[], $22::text[])
+                     $17::text[], $18::text[], $19::text[], $20::int[], $21::float8[], $22::text[], $23::text[])
            AS u(id, head_seq, head_hash, event_count, first_seen, last_seen, agents, tools, trust_levels, trust_summary,
                 final_decision, final_reason, final_seq, max_risk, plan_intent, budget_status, parent_trace_id, search_text,
-                tool_counts, tool_calls, cost_usd, risk_thresholds)
+                tool_counts, tool_calls, cost_usd, risk_thresholds, foreign_origin)
         WHERE t.id = u.id`,
       [
         updated.map((h) => h.id), updated.map((h) => h.head_seq), updated.map((h) => h.head_hash), updated.map((h) => h.event_count),
@@ -200,7 +201,7 @@ export async function storeInTransaction(sql: Sql, events: IncomingEvent[]): Pro
         updated.map((h) => h.final_seq), updated.map((h) => h.max_risk), updated.map((h) => h.plan_intent),
         updated.map((h) => h.budget_status), updated.map((h) => h.parent_trace_id), updated.map((h) => h.search_text),
         updated.map((h) => JSON.stringify(h.tool_counts)), updated.map((h) => h.tool_calls), updated.map((h) => h.cost_usd),
-        updated.map((h) => (h.risk_thresholds ? JSON.stringify(h.risk_thresholds) : null)),
+        updated.map((h) => (h.risk_thresholds ? JSON.stringify(h.risk_thresholds) : null)), updated.map((h) => h.foreign_origin),
       ],
     );
   }

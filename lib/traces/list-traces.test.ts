@@ -16,7 +16,7 @@ const DECISIONS = ["allow", "block", "require_approval", null] as const;
 type Row = {
   id: string; firstSeen: Date; lastSeen: Date; eventCount: number; agents: string[]; tools: string[]; trustLevels: string[];
   trustSummary: Record<string, number>; finalDecision: string | null; finalReason: string | null; maxRisk: number | null;
-  riskThresholds: { approval: number; halt: number } | null;
+  riskThresholds: { approval: number; halt: number } | null; foreignOrigin: "imported" | "outside_executor" | null;
   planIntent: string | null; budgetStatus: string; parentTraceId: string | null; searchText: string;
 };
 
@@ -41,6 +41,7 @@ function fixture(): Row[] {
       finalReason: decision ? `${decision} by policy p${i % 3}` : null,
       maxRisk: i % 5 === 3 ? null : Math.round(((i * 37) % 25) * 0.1 * 100) / 100, // 0.0 .. 2.4, many ties
       riskThresholds: i % 2 ? { approval: 1.2, halt: 2 } : null, // as the engine recorded them; imported logs have none
+      foreignOrigin: i % 9 === 4 ? "imported" : i % 9 === 8 ? "outside_executor" : null,
       planIntent: i % 2 ? `intent ${i}` : null,
       budgetStatus: i % 11 === 0 ? "violated" : "within_budget",
       parentTraceId: i % 13 === 0 && i > 0 ? "tr-000-0" : null,
@@ -115,7 +116,7 @@ describe("listTraces filters", () => {
     expect(t).toEqual({
       id: r.id, agents: r.agents, tools: r.tools, first_seen: r.firstSeen.toISOString(), last_seen: r.lastSeen.toISOString(),
       event_count: r.eventCount, final_decision: r.finalDecision, final_reason: r.finalReason, max_risk: r.maxRisk, risk_thresholds: r.riskThresholds,
-      plan_intent: r.planIntent, budget_status: r.budgetStatus, trust_summary: r.trustSummary, trust_levels: r.trustLevels,
+      foreign: r.foreignOrigin, plan_intent: r.planIntent, budget_status: r.budgetStatus, trust_summary: r.trustSummary, trust_levels: r.trustLevels,
       parent_trace_id: r.parentTraceId,
     });
   });

@@ -24,6 +24,7 @@ const SUMMARY_SELECT = {
   finalReason: true,
   maxRisk: true,
   riskThresholds: true,
+  foreignOrigin: true,
   planIntent: true,
   budgetStatus: true,
   trustSummary: true,
@@ -145,6 +146,11 @@ function riskThresholdsOf(v: unknown): TraceSummary["risk_thresholds"] {
   return t && typeof t.approval === "number" && typeof t.halt === "number" ? { approval: t.approval, halt: t.halt } : null;
 }
 
+/** Why the trace holds records the engine did not write, as its rollup stored it (null for an ordinary trace). */
+function foreignOf(v: string | null): TraceSummary["foreign"] {
+  return v === "imported" || v === "outside_executor" ? v : null;
+}
+
 export function toTraceSummary(row: SummaryRow): TraceSummary {
   return {
     id: row.id,
@@ -157,6 +163,7 @@ export function toTraceSummary(row: SummaryRow): TraceSummary {
     final_reason: row.finalReason,
     max_risk: row.maxRisk,
     risk_thresholds: riskThresholdsOf(row.riskThresholds),
+    foreign: foreignOf(row.foreignOrigin),
     plan_intent: row.planIntent,
     budget_status: row.budgetStatus,
     trust_summary: trustSummary(row.trustSummary),

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseInterceptorJsonl } from "@/engine/events/interceptor";
 import { prisma } from "@/lib/db";
 import { seedDatabase } from "@/lib/demo/seed-database";
-import { DEMO_LONG_TRACE, DEMO_WORKED_EXAMPLE_TRACE } from "@/lib/demo/demo-data";
+import { DEMO_LONG_TRACE, DEMO_UNAUTHORIZED_TRACE, DEMO_WORKED_EXAMPLE_TRACE } from "@/lib/demo/demo-data";
 import { ReportCollector } from "@/lib/evidence/report-model";
 import { streamTraceEvents } from "@/lib/evidence/stream-events";
 import { storeEvents } from "@/lib/ingest/store-events";
@@ -24,7 +24,10 @@ assertTestDatabase();
 const NOW = new Date("2026-11-21T12:00:00.000Z");
 const SAMPLE = readFileSync(path.join(import.meta.dirname, "../../engine/events/fixtures/interceptor-sample.jsonl"), "utf8");
 
-type Row = { approvals: Array<{ id: string; status: string }>; id: string; list: string | null; header: string | null; diff: string | null; verdict: string; graph: string | null; steps: string | null; graphVerdict: string | null; plan: string | null; report: string | null };
+type Row = { approvals: Array<{ id: string; status: string }>; id: string; list: string | null; header: string | null; diff: string | null; verdict: string; graph: string | null; steps: string | null; graphVerdict: string | null; plan: string | null; report: string | null;
+  /** the foreign label (imported | outside_executor) as the list row, the diff, the outcome and the report carry it */
+  foreign: { list: string | null; diff: string | null; outcome: string | null; report: string | null };
+};
 const rows: Row[] = [];
 
 /** The trace decision the Plan tab model implies: the most restrictive effective decision of the steps that count. */
@@ -45,17 +48,19 @@ describe("one answer per trace", () => {
     const lines = parseInterceptorJsonl(SAMPLE, "support-triage").flatMap((l) => (l.ok ? [{ event: l.event, raw: l.raw, format: "interceptor" as const }] : []));
     await storeEvents(lines);
 
-    const traces = await prisma.trace.findMany({ select: { id: true, finalDecision: true, headSeq: true }, orderBy: { id: "asc" } });
+    const traces = await prisma.trace.findMany({ select: { id: true, finalDecision: true, headSeq: true, foreignOrigin: true }, orderBy: { id: "asc" } });
     for (const t of traces) {
       if (t.id.startsWith("ops-")) continue;
       const [header, diff, graph, outcome] = await Promise.all([getTrace(t.id), getTraceDiff(t.id), loadTraceGraph(t.id, "aggregated"), getTraceOutcome(t.id)]);
       const report = new ReportCollector();
       for await (const e of streamTraceEvents([{ id: t.id, headSeq: t.headSeq }])) report.add(e);
       const group = graph!.groups.find((g) => g.trace_id === t.id)!;
+      const reported = report.finish().traces.find((r) => r.id === t.id)!;
       rows.push({
         approvals: diff!.outcome.approvals, id: t.id, list: t.finalDecision, header: header!.final_decision, diff: diff!.outcome.decision, verdict: diff!.diff.verdict,
         graph: group.outcome.decision, steps: outcome!.outcome.decision, graphVerdict: group.outcome.verdict, plan: planDecision(diff!.outcome.steps),
-        report: report.finish().traces.find((r) => r.id === t.id)!.final_decision,
+        report: reported.final_decision,
+        foreign: { list: t.foreignOrigin, diff: diff!.diff.foreign?.kind ?? null, outcome: outcome!.outcome.foreign?.kind ?? null, report: reported.foreign?.kind ?? null },
       });
     }
   }, 240_000);
@@ -68,6 +73,16 @@ describe("one answer per trace", () => {
   it("list rollup = header = diff outcome = graph = timeline outcome = Plan tab model = report, for every trace", () => {
     const disagree = rows.filter((r) => new Set([r.list, r.header, r.diff, r.graph, r.steps, r.plan, r.report]).size !== 1 || r.graphVerdict !== r.verdict);
     expect(disagree).toEqual([]);
+  });
+
+  it("the foreign label is the same in the list row, the diff, the outcome and the report; imported traces and the restart story carry it", () => {
+    const f = (r: Row) => r.foreign;
+    expect(rows.filter((r) => new Set(Object.values(f(r))).size !== 1).map((r) => `${r.id}: ${JSON.stringify(f(r))}`)).toEqual([]);
+    const labelled = Object.fromEntries(rows.filter((r) => r.foreign.list).map((r) => [r.id, r.foreign.list]));
+    expect(labelled[DEMO_UNAUTHORIZED_TRACE]).toBe("outside_executor");
+    expect(Object.values(labelled).filter((k) => k === "imported").length).toBeGreaterThan(0);
+    // an ordinary engine-decided trace carries no label
+    expect(labelled[DEMO_WORKED_EXAMPLE_TRACE]).toBeUndefined();
   });
 
   it("the decision and the diff verdict say the same thing (blocked ⇒ block, matched ⇒ allow, enforced ⇒ block or allow)", () => {

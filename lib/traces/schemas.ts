@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Budget, STAGES, TRUST_LEVELS, VERDICTS } from "@/engine/events/schema";
+import { ForeignOriginSchema } from "@/engine/replay/trace-outcome-schema";
 import { EventRow } from "@/lib/events/schemas";
 
 /** Final decision filter values: a trace's last verdict, or `none` for traces without one yet. */
@@ -70,6 +71,8 @@ export const TraceSummary = z
     max_risk: z.number().nullable().describe("highest chain risk (R_total / step risk) seen in the trace"),
     risk_thresholds: z.object({ approval: z.number(), halt: z.number() }).strict().nullable()
       .describe("the chain-risk thresholds the engine applied in this trace (null when it recorded none, e.g. an imported log)"),
+    foreign: ForeignOriginSchema.shape.kind.nullable()
+      .describe("set when the trace stands for a foreign or legacy log: imported (interceptor format) or outside_executor (a step ran outside Replay Audit); the trace's outcome says why"),
     plan_intent: z.string().nullable(),
     budget_status: z.string().describe("`within_budget`, or `violated` when any budget was exceeded"),
     trust_summary: z.record(z.string(), z.number().int().min(0)).describe("provenance entries per trust level"),
