@@ -1,7 +1,9 @@
 import { EVENT } from "../events/decision-events";
-import { traceOutcome, type TraceOutcome } from "../replay/trace-outcome";
+import { traceOutcome } from "../replay/trace-outcome";
 import { effectiveTrust, type RuntimeEvent, type TrustLevel } from "@/engine/events/schema";
 import type { RecordedEvent } from "@/engine/events/recorded";
+import { ACCESS_KINDS, TAINT_OUTCOMES, type AccessKind, type EdgeKind, type GraphMode, type NodeKind, type TaintOutcome } from "./constants";
+import type { ExecutionGraph, GraphEdge, GraphGroup, GraphNode, TaintPath } from "./schemas";
 
 /**
  * The execution graph of one or more linked traces (issue 4, spec §22.2): who acted, which sources entered the
@@ -11,95 +13,12 @@ import type { RecordedEvent } from "@/engine/events/recorded";
  * nodes, edges, ids and order. README.md explains the choices (what folds, what counts as a write).
  */
 
-export const NODE_KINDS = [
-  "agent", "source", "context", "plan", "step", "capability", "guard", "policy", "budget", "risk", "decision",
-  "approval", "grant", "execution", "outcome", "flag", "event",
-] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
-
-export const EDGE_KINDS = ["parent", "step", "plan", "identity", "provenance", "output", "token", "approval", "delegation", "message"] as const;
-export type EdgeKind = (typeof EDGE_KINDS)[number];
-
-export const ACCESS_KINDS = ["read", "write", "outbound", "delegate"] as const;
-export type AccessKind = (typeof ACCESS_KINDS)[number];
-
-export const TAINT_OUTCOMES = ["executed", "failed", "approved", "awaiting_approval", "blocked", "denied", "planned", "evaluated"] as const;
-export type TaintOutcome = (typeof TAINT_OUTCOMES)[number];
-
-export type GraphMode = "expanded" | "aggregated";
-
-export type GraphNode = {
-  id: string;
-  kind: NodeKind;
-  label: string;
-  sublabel: string | null;
-  /** group id (one per trace), null for nothing today; kept nullable for sources shared across groups later */
-  group: string | null;
-  trace_id: string;
-  /** ids of the events this node stands for, in chain order (at most MAX_EVENT_IDS; event_count has the total) */
-  event_ids: string[];
-  event_count: number;
-  /** how many expanded nodes this node folds (1 unless aggregated) */
-  count: number;
-  step: number | null;
-  tool: string | null;
-  access: AccessKind | null;
-  trust: TrustLevel | null;
-  /** trust label as sent (may be unknown, e.g. "partner"; `trust` is how it is treated) */
-  trust_label: string | null;
-  source_type: string | null;
-  decision: string | null;
-  /** execution result, budget status or approval status, when the kind has one */
-  status: string | null;
-  risk: { step_risk: number | null; r_total: number | null } | null;
-  approval: { id: string; status: string | null; actor: string | null; note: string | null } | null;
-  flags: string[];
-  /** a few lines for the tooltip: reasons, determining policies */
-  details: string[];
-};
-
-export type GraphEdge = { id: string; source: string; target: string; kinds: EdgeKind[]; count: number; taint: boolean };
-
-export type GraphGroup = {
-  id: string;
-  trace_id: string;
-  parent_trace_id: string | null;
-  agents: string[];
-  label: string;
-  /** the trace's final R_total (the last risk.r_total recorded in it); null when nothing was scored */
-  r_total: number | null;
-  node_count: number;
-  event_count: number;
-  /** the trace's one answer (replay/trace-outcome.ts), the same the list, header and diff show */
-  outcome: { decision: TraceOutcome["decision"]; verdict: TraceOutcome["verdict"]; reason: string | null };
-};
-
-export type TaintPath = {
-  id: string;
-  source: string;
-  sink: string;
-  node_ids: string[];
-  edge_ids: string[];
-  outcome: TaintOutcome;
-  trust: TrustLevel;
-  tool: string | null;
-  access: AccessKind | null;
-  words: string;
-  /** some nodes of the path are beyond the expanded-mode cap and not drawn */
-  cut: boolean;
-};
-
-export type ExecutionGraph = {
-  mode: GraphMode;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  groups: GraphGroup[];
-  taint_paths: TaintPath[];
-  /** sum over the traces of each one's final R_total (spec §22.2: one cumulative graph) */
-  r_total: number;
-  truncated?: { reason: string; total_nodes: number; shown_nodes: number };
-  taint_paths_truncated?: boolean;
-};
+// The graph's types are z.infer of the schemas in schemas.ts (one home per schema); they and the constants their
+// enums are made of (constants.ts) are re-exported here, where the code that builds them lives.
+export {
+  ACCESS_KINDS, EDGE_KINDS, NODE_KINDS, TAINT_OUTCOMES, type AccessKind, type EdgeKind, type GraphMode, type NodeKind, type TaintOutcome,
+} from "./constants";
+export type { ExecutionGraph, GraphEdge, GraphGroup, GraphNode, TaintPath } from "./schemas";
 
 export type GraphTraceInfo = { id: string; parent_trace_id: string | null; agents?: string[] };
 

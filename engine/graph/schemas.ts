@@ -1,14 +1,19 @@
 import { z } from "zod";
 import { TRUST_LEVELS } from "@/engine/events/schema";
-import { ACCESS_KINDS, EDGE_KINDS, NODE_KINDS, TAINT_OUTCOMES, type ExecutionGraph as ExecutionGraphType } from "@/engine/graph/build-graph";
+import { ACCESS_KINDS, EDGE_KINDS, GRAPH_MODES, NODE_KINDS, TAINT_OUTCOMES } from "./constants";
 
 /**
- * The zod schema of the engine's execution graph (`buildExecutionGraph`), beside the code that builds it; the
- * engine's type and this schema are checked against each other at compile time (bottom), so the wire contract of
- * `GET /api/v1/traces/{id}/graph` and `graph.json` in evidence cannot drift from what the engine returns.
+ * The zod schema of the engine's execution graph (`buildExecutionGraph`), beside the code that builds it, and the
+ * one home of its shape: the engine's types (`ExecutionGraph`, `GraphNode`, `GraphEdge`, `GraphGroup`, `TaintPath`)
+ * are `z.infer` of these schemas (build-graph.ts imports and re-exports them), so the wire contract of
+ * `GET /api/v1/traces/{id}/graph` and `graph.json` in evidence is what the engine returns by construction. The
+ * constants the enums are made of are in constants.ts (re-exported here); this file imports no module that imports
+ * it back.
  */
 
-export const GRAPH_MODES = ["aggregated", "expanded"] as const;
+export {
+  ACCESS_KINDS, EDGE_KINDS, GRAPH_MODES, NODE_KINDS, TAINT_OUTCOMES, type AccessKind, type EdgeKind, type GraphMode, type NodeKind, type TaintOutcome,
+} from "./constants";
 
 const Num = z.number();
 
@@ -18,6 +23,7 @@ export const GraphNodeSchema = z
     kind: z.enum(NODE_KINDS),
     label: z.string(),
     sublabel: z.string().nullable(),
+    /** group id (one per trace), null for nothing today; kept nullable for sources shared across groups later */
     group: z.string().nullable(),
     trace_id: z.string(),
     event_ids: z.array(z.string()).describe("events this node stands for or cites, chain order (at most 50)"),
@@ -30,13 +36,16 @@ export const GraphNodeSchema = z
     trust_label: z.string().nullable().describe("the trust label as sent"),
     source_type: z.string().nullable(),
     decision: z.string().nullable(),
+    /** execution result, budget status or approval status, when the kind has one */
     status: z.string().nullable(),
     risk: z.object({ step_risk: Num.nullable(), r_total: Num.nullable() }).strict().nullable(),
     approval: z.object({ id: z.string(), status: z.string().nullable(), actor: z.string().nullable(), note: z.string().nullable() }).strict().nullable(),
     flags: z.array(z.string()),
+    /** a few lines for the tooltip: reasons, determining policies */
     details: z.array(z.string()),
   })
   .strict();
+export type GraphNode = z.infer<typeof GraphNodeSchema>;
 
 export const GraphEdgeSchema = z
   .object({
@@ -48,6 +57,7 @@ export const GraphEdgeSchema = z
     taint: z.boolean().describe("on a path from an external/unverified source to a write or outbound action"),
   })
   .strict();
+export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
 
 export const GraphGroupSchema = z
   .object({
@@ -66,6 +76,7 @@ export const GraphGroupSchema = z
     }).strict().describe("the trace's outcome (engine/replay/trace-outcome.ts), the same as the list, header and diff"),
   })
   .strict();
+export type GraphGroup = z.infer<typeof GraphGroupSchema>;
 
 export const TaintPathSchema = z
   .object({
@@ -82,9 +93,10 @@ export const TaintPathSchema = z
     cut: z.boolean().describe("part of the path lies beyond the expanded-mode node cap"),
   })
   .strict();
+export type TaintPath = z.infer<typeof TaintPathSchema>;
 
 /** `buildExecutionGraph(...)`: nodes, causal edges, one group per trace, taint paths, summed R_total. */
-export const ExecutionGraph = z
+export const ExecutionGraphSchema = z
   .object({
     mode: z.enum(GRAPH_MODES),
     nodes: z.array(GraphNodeSchema),
@@ -96,8 +108,4 @@ export const ExecutionGraph = z
     taint_paths_truncated: z.boolean().optional(),
   })
   .strict();
-
-// the schema and the engine's type must describe the same object: a field added to one and not the other fails tsc
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameGraph: Same<z.infer<typeof ExecutionGraph>, ExecutionGraphType> = true;
-void sameGraph;
+export type ExecutionGraph = z.infer<typeof ExecutionGraphSchema>;

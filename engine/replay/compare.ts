@@ -1,9 +1,10 @@
 import { canonicalJson } from "../crypto/canonical-json";
 import type { RecordedEvent } from "../events/recorded";
-import {
-  replayDiff, type EffectiveDecision, type GovernanceResult, type Severity, type StepDiff, type StepOutcome, type TraceReplayDiff, type TraceVerdict,
-} from "./diff";
-import type { EventRef, ReplayProvenance } from "./reconstruct";
+import { replayDiff } from "./diff";
+import { COMPARE_FIELDS, type CompareField } from "./constants";
+import type {
+  AlignedPair, CompareSide, CompareStep, KeyDiff, ProvenanceDiff, ReplayProvenance, StepDiff, TraceComparison, TraceReplayDiff,
+} from "./schemas";
 
 /**
  * Trace vs trace: the steps of two traces (every plan's steps, in plan order) aligned side by side by a longest
@@ -12,75 +13,10 @@ import type { EventRef, ReplayProvenance } from "./reconstruct";
  * (README.md "Compare").
  */
 
-export type CompareStep = {
-  key: string;
-  plan_key: string;
-  index: number;
-  tool: string;
-  intent: string | null;
-  arguments: unknown;
-  provenance: ReplayProvenance[];
-  decision: string | null;
-  effective_decision: EffectiveDecision;
-  determining: string[];
-  reasons: string[];
-  risk: { step_risk: number | null; r_total: number | null } | null;
-  outcome: StepOutcome;
-  result: GovernanceResult;
-  mismatches: number;
-  worst_severity: Severity | null;
-  /** the event to open for this step: its decision, else its first event */
-  event: EventRef | null;
-};
-
-/** A differing argument key; `a` / `b` is absent when the key is missing on that side. */
-export type KeyDiff = { key: string; a?: unknown; b?: unknown };
-
-export type ProvenanceDiff = {
-  /** sources (`source_type:name @ origin_uri`) present only in a / only in b */
-  only_a: ReplayProvenance[];
-  only_b: ReplayProvenance[];
-  /** same source, different trust level */
-  trust_changed: Array<{ source: string; a: string; b: string }>;
-};
-
-export const COMPARE_FIELDS = ["tool", "arguments", "provenance", "decision", "risk", "outcome"] as const;
-export type CompareField = (typeof COMPARE_FIELDS)[number];
-
-export type AlignedPair = {
-  status: "same" | "changed" | "only_a" | "only_b";
-  a: CompareStep | null;
-  b: CompareStep | null;
-  /** fields that differ (empty for same / only_*) */
-  changed: CompareField[];
-  arguments: KeyDiff[];
-  provenance: ProvenanceDiff | null;
-};
-
-export type CompareSide = {
-  trace_id: string | null;
-  event_count: number;
-  plans: number;
-  steps: number;
-  verdict: TraceVerdict;
-  verdict_reason: string;
-  severities: Record<Severity, number>;
-};
-
-export type TraceComparison = {
-  a: CompareSide;
-  b: CompareSide;
-  pairs: AlignedPair[];
-  summary: {
-    same: number;
-    changed: number;
-    only_a: number;
-    only_b: number;
-    fields: Record<CompareField, number>;
-  };
-  /** how the steps were aligned: "lcs", or "position" when the traces were too long for a full LCS in between */
-  alignment: "lcs" | "position";
-};
+// The answer's types are z.infer of the schemas in schemas.ts (one home per schema); they and COMPARE_FIELDS
+// (constants.ts) are re-exported here, where the code that builds them lives.
+export { COMPARE_FIELDS, type CompareField } from "./constants";
+export type { AlignedPair, CompareSide, CompareStep, KeyDiff, ProvenanceDiff, TraceComparison } from "./schemas";
 
 /** Above this many DP cells (after trimming a common prefix and suffix) alignment falls back to position. */
 export const MAX_LCS_CELLS = 4_000_000;

@@ -1,8 +1,8 @@
 import { canonicalJson } from "../crypto/canonical-json";
 import type { RecordedEvent } from "../events/recorded";
-import {
-  reconstructTrace, type Advisory, type EventRef, type Execution, type ForeignOrigin, type Reconstruction, type ReplayPlan, type ReplayStep,
-} from "./reconstruct";
+import { reconstructTrace, type Reconstruction } from "./reconstruct";
+import { GOVERNANCE_RESULTS, SEVERITIES, type GovernanceResult, type MismatchKind, type Severity, type TraceVerdict } from "./constants";
+import type { ArgumentDiff, EffectiveDecision, EventRef, Mismatch, PlanDiff, ReplayStep, StepDiff, StepOutcome, TraceReplayDiff } from "./schemas";
 
 /**
  * Replay diff within one trace: for every step of every plan, what was planned vs what was decided vs what ran,
@@ -11,81 +11,10 @@ import {
  * ZIP stores it as diff.json).
  */
 
-export const SEVERITIES = ["critical", "high", "medium", "info"] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Worst first. `not_reached` is for steps only: planned, never decided, never run (the run stopped earlier). */
-export const GOVERNANCE_RESULTS = ["violation", "review", "blocked", "enforced", "matched", "not_reached"] as const;
-export type GovernanceResult = (typeof GOVERNANCE_RESULTS)[number];
-export type TraceVerdict = Exclude<GovernanceResult, "not_reached">;
-
-export const MISMATCH_KINDS = [
-  "blocked_step_executed",
-  "executed_without_grant",
-  "unauthorized_execution_flagged",
-  "executed_without_approval",
-  "execution_differs",
-  "budget_violation",
-  "execution_failed",
-  "token_not_cited",
-] as const;
-export type MismatchKind = (typeof MISMATCH_KINDS)[number];
-
-/** A differing argument key; `decided` / `executed` is absent when the key is missing on that side. */
-export type ArgumentDiff = { key: string; decided?: unknown; executed?: unknown };
-
-export type Mismatch = {
-  kind: MismatchKind;
-  severity: Severity;
-  message: string;
-  /** step key, or null for trace-level findings */
-  step_key: string | null;
-  /** the event that shows it (open it in the inspector) */
-  event: EventRef;
-  expected: string | null;
-  actual: string | null;
-  /** execution_differs on arguments: top-level keys whose values differ (canonical JSON compared) */
-  argument_diffs?: ArgumentDiff[];
-};
-
-/** What the step was finally allowed to do, after approvals. */
-export type EffectiveDecision = "allow" | "block" | "require_approval" | "pending" | "none";
-
-export type StepOutcome = "executed" | "failed" | "not_executed";
-
-export type StepDiff = {
-  step: ReplayStep;
-  effective_decision: EffectiveDecision;
-  outcome: StepOutcome;
-  mismatches: Mismatch[];
-  result: GovernanceResult;
-  /** one sentence a reviewer can read: why this result */
-  explanation: string;
-};
-
-export type PlanDiff = Omit<ReplayPlan, "steps"> & { steps: StepDiff[]; result: GovernanceResult | null };
-
-export type TraceReplayDiff = {
-  trace_id: string | null;
-  event_count: number;
-  verdict: TraceVerdict;
-  verdict_reason: string;
-  summary: string;
-  counts: {
-    plans: number;
-    steps: number;
-    executions: number;
-    results: Record<GovernanceResult, number>;
-    severities: Record<Severity, number>;
-  };
-  plans: PlanDiff[];
-  /** findings not tied to a step: executions matching no step, unplaced server flags, trace-level budget */
-  trace_mismatches: Mismatch[];
-  unmatched_executions: Execution[];
-  advisories: Advisory[];
-  /** the trace holds events the engine did not write (an imported log, an outside executor): which and why */
-  foreign: ForeignOrigin | null;
-};
+// The answer's types are z.infer of the schemas in schemas.ts (one home per schema); they and the constants their
+// enums are made of (constants.ts) are re-exported here, where the code that builds them lives.
+export { GOVERNANCE_RESULTS, MISMATCH_KINDS, SEVERITIES, type GovernanceResult, type MismatchKind, type Severity, type TraceVerdict } from "./constants";
+export type { ArgumentDiff, EffectiveDecision, Mismatch, PlanDiff, StepDiff, StepOutcome, TraceReplayDiff } from "./schemas";
 
 /** Only the pointer (seq, id, type): mismatches are small and stable in diff.json. */
 function refOf(r: EventRef): EventRef {

@@ -1,8 +1,13 @@
 import { canonicalJson } from "../crypto/canonical-json";
 import { sha256Hex } from "../crypto/hash-chain";
 import type { RecordedEvent } from "../events/recorded";
-import { effectiveTrust, type RuntimeEvent, type TrustLevel } from "../events/schema";
+import { effectiveTrust, type RuntimeEvent } from "../events/schema";
 import { EVENT, INTERCEPTOR_EVENT as ICP, isInterceptorEvent, LEGACY_EXECUTOR } from "../events/decision-events";
+import type { ReplayStage } from "./constants";
+import type {
+  Advisory, ApprovalStatus, BudgetViolation, EventRef, Execution, Flag, ForeignOrigin, ReplayPlan, ReplayProvenance, ReplayStep, RiskBreakdown,
+  RiskThresholds, StepApproval, StepDecision,
+} from "./schemas";
 
 /**
  * Rebuilds what happened in one trace, step by step, from its recorded events (chain order). Every plan the trace
@@ -12,166 +17,24 @@ import { EVENT, INTERCEPTOR_EVENT as ICP, isInterceptorEvent, LEGACY_EXECUTOR } 
  * ZIP read this structure, so its shape is a contract: add fields, do not rename them.
  */
 
-/** A pointer to the event that says something, for "open in the inspector". */
-export type EventRef = { seq: number; event_id: string; type: string };
-
-export type ReplayProvenance = {
-  source_type: string;
-  trust_level: string;
-  /** trust as the engine treats it: unknown labels count as unverified */
-  effective_trust: TrustLevel;
-  source_name: string | null;
-  origin_uri: string | null;
-  id: string | null;
-};
-
-export const REPLAY_STAGES = ["capability", "guard", "policy", "budget", "risk"] as const;
-export type ReplayStage = (typeof REPLAY_STAGES)[number];
-
-/** One governance stage's verdict on a step, as recorded. */
-export type StageVerdict = EventRef & {
-  stage: ReplayStage;
-  decision: string | null;
-  reasons: string[];
-  /** policy stage: the policies that determined the verdict */
-  determining: string[];
-  risk: RiskBreakdown | null;
-  /** budget stage: violated limits */
-  violations: string[];
-  /** guard stage: score from payload.score or payload.guard.score */
-  score: number | null;
-  /** risk stage: the chain-risk thresholds the engine applied (payload.thresholds) */
-  thresholds: RiskThresholds | null;
-};
-
-export type RiskThresholds = { approval: number; halt: number };
-
-export type RiskBreakdown = {
-  r_step: number | null; e: number | null; t: number | null; b: number | null; step_risk: number | null; r_total: number | null; level: string | null;
-};
-
-/** The decision the step got: allow / block / require_approval / pending. */
-export type StepDecision = EventRef & {
-  value: "allow" | "block" | "require_approval" | "pending";
-  timestamp: string;
-  tool: string | null;
-  reasons: string[];
-  determining: string[];
-  policy_bundle: string | null;
-  policy_version: string | number | null;
-  risk: RiskBreakdown | null;
-  /** arguments the decision was made for (the decision event's, else the plan step's) */
-  arguments: unknown;
-  /** payload.arguments_hash when the engine recorded it, else sha256 of the canonical arguments */
-  arguments_hash: string | null;
-  /** payload.approved_by: the approval this decision rode on (a re-submitted plan after approval) */
-  approved_by: string | null;
-};
-
-/** `missing`: the trace references an approval the server does not hold (set by `markMissingApprovals`). */
-export type ApprovalStatus = "pending" | "approved" | "denied" | "expired" | "unknown" | "missing";
-
-export type StepApproval = {
-  id: string;
-  status: ApprovalStatus;
-  /** status label as recorded, when it is not one of the above */
-  raw_status: string | null;
-  actor: string | null;
-  note: string | null;
-  requested_at: string | null;
-  decided_at: string | null;
-  requested: EventRef | null;
-  decided: EventRef | null;
-};
-
-export type Grant = EventRef & { token_jti: string; source: "decision" | "capability.granted" };
-
-export type Execution = EventRef & {
-  timestamp: string;
-  outcome: "succeeded" | "failed";
-  tool: string | null;
-  step: number | null;
-  arguments: unknown;
-  /** sha256 of the canonical arguments (null when the report carries none) */
-  arguments_hash: string | null;
-  token_jti: string | null;
-  error: string | null;
-  /** how this execution was tied to its step; null for executions that match no step */
-  matched_by: "token_jti" | "parent_id" | "step_tool" | null;
-};
-
-export type Flag = EventRef & { reasons: string[]; step: number | null; tool: string | null; token_jti: string | null };
-
-export type BudgetViolation = EventRef & { step: number | null; tool: string | null; violations: string[] };
-
-export type ReplayStep = {
-  /** `${plan key}#${index}` — unique in the trace */
-  key: string;
-  plan_key: string;
-  index: number;
-  /** false for a step only decisions or executions name (not in the plan's step list) */
-  planned: boolean;
-  tool: string;
-  intent: string | null;
-  capability: string | null;
-  arguments: unknown;
-  provenance: ReplayProvenance[];
-  stages: StageVerdict[];
-  /** the step's decision (the last deciding event for it in this plan); null when it was never decided */
-  decision: StepDecision | null;
-  /** earlier decisions for the same step in the same plan, oldest first */
-  earlier_decisions: StepDecision[];
-  approval: StepApproval | null;
-  grants: Grant[];
-  executions: Execution[];
-  /** tool.skipped and similar reports that the step did not run */
-  skipped: EventRef[];
-  budget_violations: BudgetViolation[];
-  unauthorized: Flag[];
-  /** a later plan re-evaluated this step (same index and tool): its key */
-  superseded_by: string | null;
-  /** every event tied to this step, by seq */
-  event_seqs: number[];
-};
-
-export type ReplayPlan = EventRef & {
-  /** payload.evaluation_id ?? plan.id ?? event id (suffixed with @seq if the same key was used before) */
-  key: string;
-  plan_id: string | null;
-  evaluation_id: string | null;
-  /** engine = plan.submitted written by the decision API; agent = a plan the agent sent; implicit = steps with no plan event */
-  source: "engine" | "agent" | "implicit";
-  timestamp: string | null;
-  intent: string | null;
-  risk_level: string | null;
-  steps: ReplayStep[];
-  /** evaluation.completed: the plan's overall outcome */
-  outcome: (EventRef & { decision: string | null; reasons: string[] }) | null;
-};
-
-/** Explain / dry-run results: shown, never counted as decisions. */
-export type Advisory = EventRef & {
-  kind: "explain" | "dry_run";
-  evaluation_id: string | null;
-  decision: string | null;
-  step: number | null;
-  tool: string | null;
-  reasons: string[];
-};
+// The step, decision, approval, execution and plan types are z.infer of the schemas in schemas.ts (one home per
+// schema); they and REPLAY_STAGES (constants.ts) are re-exported here, where the code that builds them lives.
+export { REPLAY_STAGES, type ReplayStage } from "./constants";
+export type {
+  Advisory, ApprovalStatus, BudgetViolation, EventRef, Execution, Flag, ForeignOrigin, Grant, ReplayPlan, ReplayProvenance, ReplayStep, RiskBreakdown,
+  RiskThresholds, StageVerdict, StepApproval, StepDecision,
+} from "./schemas";
 
 /**
- * Why a trace holds events the engine did not write. Only two kinds of trace may: a log imported from the reference
- * interceptor (its decisions are the interceptor's), and a trace where an executor outside Replay Audit ran a step
- * without a capability token (its execution event is the executor's own report). Every view says so beside the
+ * Why a trace holds events the engine did not write (`ForeignOrigin`, schemas.ts). Every view says so beside the
  * trace's answer, and what-if explains a recorded decision the engine does not reproduce there by it.
  */
-export type ForeignOrigin = EventRef & { kind: "imported" | "outside_executor"; reason: string };
-
 export const FOREIGN_REASON: Record<ForeignOrigin["kind"], string> = {
   imported: "Imported from the reference interceptor's log: its decisions were made by the interceptor, not by Replay Audit's engine.",
   outside_executor: "An executor outside Replay Audit ran a step without a capability token: that execution was reported by the executor, not granted by the engine.",
 };
 
+/** `reconstructTrace`'s answer. Not on the wire itself (the replay diff carries its parts), so it stays a type made of the schemas' types. */
 export type Reconstruction = {
   trace_id: string | null;
   event_count: number;

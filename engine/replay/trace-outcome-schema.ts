@@ -1,36 +1,55 @@
 import { z } from "zod";
-import { GOVERNANCE_RESULTS } from "./diff";
-import type { TraceOutcome } from "./trace-outcome";
+import {
+  ApprovalStatusSchema, DecisionValueSchema, EffectiveDecisionSchema, ForeignOriginSchema, GovernanceResultSchema, RiskThresholdsSchema, StepOutcomeSchema,
+  TraceVerdictSchema,
+} from "./schemas";
 
-/** The wire shape of `TraceOutcome` (diff and plan answers carry it); the type check below keeps both in step. */
-const Decision = z.enum(["allow", "block", "require_approval", "pending"]);
-/** `ForeignOrigin` (reconstruct.ts): the first event the engine did not write, and why the trace holds it. */
-export const ForeignOriginSchema = z
-  .object({ seq: z.number().int(), event_id: z.string(), type: z.string(), kind: z.enum(["imported", "outside_executor"]), reason: z.string() })
-  .strict();
-const ApprovalStatus = z.enum(["pending", "approved", "denied", "expired", "unknown", "missing"]);
-export const TraceOutcomeSchema = z
+/**
+ * The wire shape of the trace's one answer (diff and plan answers carry it). `TraceOutcome` and its step summary are
+ * `z.infer` of these schemas (trace-outcome.ts imports and re-exports them), so the answer and its contract are one.
+ */
+
+/** The engine's recorded verdict for a step, and the trace's decision: allow / block / require_approval / pending. */
+export type TraceDecision = z.infer<typeof DecisionValueSchema>;
+
+export const StepOutcomeSummarySchema = z
   .object({
-    verdict: z.enum(GOVERNANCE_RESULTS.filter((r) => r !== "not_reached") as ["violation", "review", "blocked", "enforced", "matched"]),
-    verdict_reason: z.string(),
-    decision: Decision.nullable(),
-    reason: z.string().nullable(),
-    decision_seq: z.number().int(),
-    max_risk: z.number().nullable(),
-    thresholds: z.object({ approval: z.number(), halt: z.number() }).strict().nullable(),
-    risk_level: z.enum(["below", "approval", "halt"]).nullable(),
-    approvals: z.array(z.object({ id: z.string(), status: ApprovalStatus, step_key: z.string() }).strict()),
-    foreign: ForeignOriginSchema.nullable().describe("set when the trace stands for a foreign or legacy log: why its records are not all the engine's"),
-    steps: z.array(z.object({
-      key: z.string(), plan_key: z.string(), index: z.number().int(), tool: z.string(), recorded: Decision.nullable(),
-      effective: z.enum(["allow", "block", "require_approval", "pending", "none"]),
-      approval: z.object({ id: z.string(), status: ApprovalStatus, actor: z.string().nullable() }).strict().nullable(),
-      outcome: z.enum(["executed", "failed", "not_executed"]), result: z.enum(GOVERNANCE_RESULTS), superseded: z.boolean(),
-      label: z.string(), explanation: z.string(),
-    }).strict()),
+    key: z.string(), plan_key: z.string(), index: z.number().int(), tool: z.string(),
+    /** the engine's recorded verdict for the step, before people acted on it */
+    recorded: DecisionValueSchema.nullable(),
+    /** after approvals: approved → allow, denied / expired → block */
+    effective: EffectiveDecisionSchema,
+    approval: z.object({ id: z.string(), status: ApprovalStatusSchema, actor: z.string().nullable() }).strict().nullable(),
+    outcome: StepOutcomeSchema, result: GovernanceResultSchema,
+    /** a later plan decided this step again; its decision here no longer counts */
+    superseded: z.boolean(),
+    /** what a step header says: "Approved · executed", "Blocked", "Awaiting approval", … */
+    label: z.string(),
+    explanation: z.string(),
   })
   .strict();
+export type StepOutcomeSummary = z.infer<typeof StepOutcomeSummarySchema>;
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _inStep: Same<z.infer<typeof TraceOutcomeSchema>, TraceOutcome> = true;
-void _inStep;
+export const TraceOutcomeSchema = z
+  .object({
+    verdict: TraceVerdictSchema,
+    verdict_reason: z.string(),
+    /** the most restrictive effective decision of the steps that count; null when nothing was decided */
+    decision: DecisionValueSchema.nullable(),
+    reason: z.string().nullable(),
+    /** seq of the event that recorded the deciding step's decision (0 when none) */
+    decision_seq: z.number().int(),
+    max_risk: z.number().nullable(),
+    /** the thresholds the engine applied in this trace (risk.scored payload), null when it recorded none */
+    thresholds: RiskThresholdsSchema.nullable(),
+    risk_level: z.enum(["below", "approval", "halt"]).nullable(),
+    approvals: z.array(z.object({ id: z.string(), status: ApprovalStatusSchema, step_key: z.string() }).strict()),
+    /**
+     * Set when the trace stands for a foreign or legacy log (an interceptor import, an executor outside Replay Audit):
+     * its recorded decisions or runs are not all the engine's, and every view says so beside this answer.
+     */
+    foreign: ForeignOriginSchema.nullable().describe("set when the trace stands for a foreign or legacy log: why its records are not all the engine's"),
+    steps: z.array(StepOutcomeSummarySchema),
+  })
+  .strict();
+export type TraceOutcome = z.infer<typeof TraceOutcomeSchema>;

@@ -1,55 +1,17 @@
 import { isInterceptorEvent } from "../events/decision-events";
 import type { RecordedEvent } from "../events/recorded";
-import { diffReconstruction, type EffectiveDecision, type GovernanceResult, type StepOutcome, type TraceReplayDiff, type TraceVerdict } from "./diff";
-import { allSteps, reconstructTrace, type ApprovalStatus, type ForeignOrigin, type Reconstruction, type RiskThresholds } from "./reconstruct";
+import { diffReconstruction } from "./diff";
+import { allSteps, reconstructTrace, type Reconstruction } from "./reconstruct";
+import type { ApprovalStatus, EffectiveDecision, RiskThresholds, StepOutcome, TraceReplayDiff } from "./schemas";
+import type { StepOutcomeSummary, TraceDecision, TraceOutcome } from "./trace-outcome-schema";
 
 /**
  * One answer per trace. Every view — the list rollup (and its filters), the header, the timeline's step headers,
  * the Plan tab, the Replay diff, the graph's outcome nodes, what-if's baseline and the evidence report — shows the
  * fields of this object, computed from the engine's reconstruction, so no two screens can disagree. The rules are
- * in README.md ("Trace outcome").
+ * in README.md ("Trace outcome"). Its types are z.infer of trace-outcome-schema.ts (one home per schema).
  */
-export type TraceDecision = "allow" | "block" | "require_approval" | "pending";
-
-export type StepOutcomeSummary = {
-  key: string;
-  plan_key: string;
-  index: number;
-  tool: string;
-  /** the engine's recorded verdict for the step, before people acted on it */
-  recorded: TraceDecision | null;
-  /** after approvals: approved → allow, denied / expired → block */
-  effective: EffectiveDecision;
-  approval: { id: string; status: ApprovalStatus; actor: string | null } | null;
-  outcome: StepOutcome;
-  result: GovernanceResult;
-  /** a later plan decided this step again; its decision here no longer counts */
-  superseded: boolean;
-  /** what a step header says: "Approved · executed", "Blocked", "Awaiting approval", … */
-  label: string;
-  explanation: string;
-};
-
-export type TraceOutcome = {
-  verdict: TraceVerdict;
-  verdict_reason: string;
-  /** the most restrictive effective decision of the steps that count; null when nothing was decided */
-  decision: TraceDecision | null;
-  reason: string | null;
-  /** seq of the event that recorded the deciding step's decision (0 when none) */
-  decision_seq: number;
-  max_risk: number | null;
-  /** the thresholds the engine applied in this trace (risk.scored payload), null when it recorded none */
-  thresholds: RiskThresholds | null;
-  risk_level: "below" | "approval" | "halt" | null;
-  approvals: Array<{ id: string; status: ApprovalStatus; step_key: string }>;
-  /**
-   * Set when the trace stands for a foreign or legacy log (an interceptor import, an executor outside Replay Audit):
-   * its recorded decisions or runs are not all the engine's, and every view says so beside this answer.
-   */
-  foreign: ForeignOrigin | null;
-  steps: StepOutcomeSummary[];
-};
+export type { StepOutcomeSummary, TraceDecision, TraceOutcome } from "./trace-outcome-schema";
 
 const RESTRICTIVE: Record<TraceDecision, number> = { block: 0, require_approval: 1, pending: 2, allow: 3 };
 

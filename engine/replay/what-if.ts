@@ -4,8 +4,10 @@ import type { Provenance, RuntimeEvent } from "@/engine/events/schema";
 import { evaluate, noBundleDecision, stepBinding, type ActiveBundle, type Decision, type EngineState, type PlanInput, type StepDecision } from "@/engine/evaluate";
 import { capabilityForTool, type Access } from "@/engine/policy/bundle";
 import { isUntrusted, trustModifier, type ExecutedStep } from "@/engine/risk/chain-risk";
-import { diffReconstruction, type TraceVerdict } from "./diff";
-import { allSteps, isDecisionEvent, reconstructTrace, type ForeignOrigin, type ReplayStep } from "./reconstruct";
+import { diffReconstruction } from "./diff";
+import { allSteps, isDecisionEvent, reconstructTrace } from "./reconstruct";
+import type { BaselineSource } from "./constants";
+import type { DecisionValue, DecisionView, FlipTrace, ReplayStep, StepClass, TraceWhatIf, WhatIfSummary } from "./schemas";
 import { outcomeOf, outcomeWithDecisions } from "./trace-outcome";
 
 /**
@@ -29,20 +31,17 @@ import { outcomeOf, outcomeWithDecisions } from "./trace-outcome";
  * but candidate = baseline: the record was not made by this engine/bundle) or `unchanged`.
  */
 
-export type RecordedDecision = "allow" | "block" | "require_approval" | "pending";
+// The answers that leave the engine (the summary, decision views, a trace's answer, a flip's trace) are z.infer of
+// the schemas in schemas.ts (one home per schema), re-exported here; the replayer's working types stay below.
+export type { BaselineSource } from "./constants";
+export type { DecisionView, FlipTrace, StepClass, TraceWhatIf, WhatIfSummary } from "./schemas";
+
+export type RecordedDecision = DecisionValue;
 export type EvaluationSource = "engine" | "agent_plan" | "agent_step";
 
 export type AgentInfo = NonNullable<EngineState["agent"]>;
 
-export type StepClass = "changed_by_candidate" | "recorded_differs" | "unchanged";
 export const STEP_CLASSES = ["changed_by_candidate", "recorded_differs"] as const;
-
-/** Which bundle stood in for "the policy in force when the decision was recorded". */
-export type BaselineSource =
-  | "recorded_version" // the stored version the decision names (bundle id + version, in the agent's environment)
-  | "active_now" // that version is not stored here: the bundle active for the agent's environment now
-  | "no_bundle" // neither: no bundle active for the environment, the engine denies by default
-  | "record"; // no baseline resolver given: the recorded decision stands in (as before baselines existed)
 
 export type BaselineRef = { bundle_id: string | null; version: string | number | null; environment: string; agent_id: string };
 export type Baseline = {
@@ -54,8 +53,6 @@ export type Baseline = {
   /** same content as the candidate: the candidate's decisions are reused (no second evaluation) */
   same_as_candidate: boolean;
 };
-
-export type DecisionView = { decision: RecordedDecision; reasons: string[]; determining: string[]; step_risk: number | null; r_total: number | null };
 
 export type StepComparison = {
   trace_id: string;
@@ -81,20 +78,6 @@ export type StepComparison = {
   detail: FlipDetail;
 };
 
-/** One trace's answer: as recorded (`traceOutcome`, what the list, header and diff show) and as re-decided. */
-export type TraceWhatIf = {
-  trace_id: string;
-  recorded: { decision: RecordedDecision | null; verdict: TraceVerdict; reason: string | null };
-  /** `traceOutcome`'s rule over the recorded trace with the baseline's / candidate's decision on each compared step */
-  baseline: RecordedDecision | null;
-  candidate: RecordedDecision | null;
-  class: StepClass;
-  /** the trace stands for a foreign or legacy log: a recorded ≠ engine here is explained by it */
-  foreign: ForeignOrigin | null;
-  /** steps compared */
-  steps: number;
-};
-
 export type FlipDetail = {
   class: StepClass;
   source: EvaluationSource;
@@ -105,32 +88,10 @@ export type FlipDetail = {
   baseline: DecisionView & { bundle: string; bundle_source: BaselineSource; bundle_row_id: string | null };
   candidate: DecisionView & { stages: Record<string, { verdict: string; reason: string }> };
   /** the step's trace: its recorded decision (traceOutcome's), the re-decided ones, and its foreign label */
-  trace: { recorded: RecordedDecision | null; baseline: RecordedDecision | null; candidate: RecordedDecision | null; foreign: ForeignOrigin | null };
+  trace: FlipTrace;
 };
 
 export type WhatIfError = { trace_id: string; evaluation_id: string; message: string };
-
-export type WhatIfSummary = {
-  /** recorded evaluations re-run */
-  evaluations: number;
-  /** steps with a recorded decision, compared */
-  steps: number;
-  /** recorded = baseline = candidate */
-  unchanged: number;
-  /** plan steps without a recorded decision: re-evaluated but not compared */
-  unrecorded: number;
-  /** changed_by_candidate by kind `baseline→candidate`: what the policy change would change */
-  flips: Record<string, number>;
-  /** recorded_differs by kind `recorded→engine`: records the engine (under the baseline) would not have made */
-  recorded_differs: Record<string, number>;
-  /** recorded_differs steps on traces labelled foreign (`TraceOutcome.foreign`): explained by that label */
-  recorded_differs_foreign: number;
-  /** compared steps per baseline bundle used, by label */
-  baselines: Record<string, { source: BaselineSource; steps: number }>;
-  /** traces by the class of their own answer (recorded = traceOutcome's decision, baseline, candidate) */
-  traces: { compared: number; unchanged: number; changed_by_candidate: number; recorded_differs: number; foreign: number };
-  errors: number;
-};
 
 export type WhatIfOptions = {
   /** registered agents by id; an agent not listed is taken from the event's agent reference */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TraceComparison, TraceReplayDiff } from "@/engine/replay/schemas";
+import { TraceComparisonSchema, TraceReplayDiffSchema } from "@/engine/replay/schemas";
 import { TraceOutcomeSchema } from "@/engine/replay/trace-outcome-schema";
 
 /**
@@ -17,7 +17,7 @@ export const TraceDiffResponse = z
     trace_id: z.string(),
     event_limit: z.number().int().describe("most events read; a longer trace is diffed over its first event_limit events"),
     truncated: z.boolean().describe("true when the trace has more events than event_limit"),
-    diff: TraceReplayDiff,
+    diff: TraceReplayDiffSchema,
     outcome: TraceOutcomeSchema.describe("the trace's one answer (engine/replay/trace-outcome.ts): what the list, header, timeline, Plan tab and report show"),
   })
   .strict();
@@ -51,7 +51,7 @@ export const CompareResponse = z
   .object({
     event_limit: z.number().int(),
     truncated: z.object({ a: z.boolean(), b: z.boolean() }).strict().describe("which side had more events than event_limit"),
-    comparison: TraceComparison,
+    comparison: TraceComparisonSchema,
   })
   .strict();
 export type CompareResponse = z.infer<typeof CompareResponse>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ExecutionGraph, GRAPH_MODES } from "@/engine/graph/schemas";
+import { ExecutionGraphSchema, GRAPH_MODES } from "@/engine/graph/schemas";
 
 /**
  * Contract of `GET /api/v1/traces/{id}/graph`: the engine's execution graph (engine/graph/schemas.ts) of a trace and
@@ -15,7 +15,7 @@ export const TraceGraphQuery = z
   .strict();
 export type TraceGraphQuery = z.infer<typeof TraceGraphQuery>;
 
-export const TraceGraphResponse = ExecutionGraph.extend({
+export const TraceGraphResponse = ExecutionGraphSchema.extend({
   trace_id: z.string(),
   root_trace_id: z.string(),
   load_limits: z

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { BASELINE_SOURCES, WhatIfSummary as EngineWhatIfSummary } from "@/engine/replay/schemas";
-import { ForeignOriginSchema } from "@/engine/replay/trace-outcome-schema";
+import { BASELINE_SOURCES, ForeignOriginSchema, WhatIfSummarySchema as EngineWhatIfSummary } from "@/engine/replay/schemas";
 import { BundleFiles } from "@/lib/policies/schemas";
 
 export const RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
