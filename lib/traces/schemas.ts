@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Budget, STAGES, TRUST_LEVELS, VERDICTS } from "@/engine/events/schema";
-import { ForeignOriginSchema } from "@/engine/replay/trace-outcome-schema";
+import { ForeignOriginSchema } from "@/engine/replay/schemas";
 import { EventRow } from "@/lib/events/schemas";
 
 /** Final decision filter values: a trace's last verdict, or `none` for traces without one yet. */
