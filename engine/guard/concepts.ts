@@ -25,7 +25,7 @@ export type ConceptHit = {
 
 /** Shape concepts, found by pattern rather than by the lexicon. */
 const SHAPES: Array<[string, RegExp]> = [
-  ["EMAIL_ADDRESS", /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu],
+  ["EMAIL_ADDRESS", /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu],
   ["URL", /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gu],
   ["AMOUNT", /(?:[$€£¥₹]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:usd|eur|gbp|btc|dollars?|euros?|k\b))/gu],
   ["LONG_NUMBER", /\b(?:[a-z]{2}\d{2}[ ]?)?(?:\d[ -]?){8,}\d\b/gu],
@@ -36,44 +36,52 @@ export const CONCEPT_IDS: readonly string[] = [...Object.keys(CONCEPTS).sort(), 
 const PLEASE = CONCEPT_IDS.indexOf("PLEASE");
 const SHAPE_IDS = SHAPES.map(([id]) => CONCEPT_IDS.indexOf(id));
 
-type Table = { exact: Map<string, number[]>; prefix: Map<string, number[]>; prefixLens: number[]; sub: Map<string, number[]>; subLens: number[] };
+/** A trie over the lexicon's entries (UTF-16 code units), each node saying which concepts end there, and how. */
+type Node = { next: Map<number, Node>; exact: number[] | null; prefix: number[] | null; sub: number[] | null };
+const node = (): Node => ({ next: new Map(), exact: null, prefix: null, sub: null });
 
-let table: Table | null = null;
+/** Whole-word entries (`word`, `stem*`) in one trie, substring entries (`~sub`) in another. */
+let tries: { words: Node; subs: Node } | null = null;
 
-function compile(): Table {
-  const exact = new Map<string, number[]>();
-  const prefix = new Map<string, number[]>();
-  const sub = new Map<string, number[]>();
-  const put = (m: Map<string, number[]>, k: string, id: number) => {
-    const list = m.get(k);
-    if (!list) m.set(k, [id]);
-    else if (!list.includes(id)) list.push(id);
+function compile(): { words: Node; subs: Node } {
+  const words = node();
+  const subs = node();
+  const put = (key: string, kind: "exact" | "prefix" | "sub", id: number) => {
+    let n = kind === "sub" ? subs : words;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      let m = n.next.get(c);
+      if (!m) n.next.set(c, (m = node()));
+      n = m;
+    }
+    const list = (n[kind] ??= []);
+    if (!list.includes(id)) list.push(id);
   };
   for (const [name, entries] of Object.entries(CONCEPTS)) {
     const id = CONCEPT_IDS.indexOf(name);
     for (const raw of entries) {
       const e = raw.normalize("NFKC").toLowerCase();
-      if (e.startsWith("~")) put(sub, e.slice(1), id);
-      else if (e.endsWith("*")) put(prefix, e.slice(0, -1), id);
-      else put(exact, e, id);
+      if (e.startsWith("~")) put(e.slice(1), "sub", id);
+      else if (e.endsWith("*")) put(e.slice(0, -1), "prefix", id);
+      else put(e, "exact", id);
     }
   }
-  const lens = (m: Map<string, number[]>) => [...new Set([...m.keys()].map((k) => k.length))].sort((a, b) => b - a);
-  return { exact, prefix, prefixLens: lens(prefix), sub, subLens: lens(sub) };
+  return { words, subs };
 }
 
-const WORD_RE = /[\p{L}\p{N}]+/gu;
-/** Scripts written without spaces between words: matched by substring. */
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** A word is a run of letters, combining marks (Indic vowel signs, Thai vowels) and digits. */
+const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
 const SENTENCE_END = /[.!?:;。！？\n>\]"'“”«»|-]\s*$/;
 
 /** Every concept hit of a normalised text, in text order. */
 export function conceptHits(text: string): ConceptHit[] {
-  table ??= compile();
-  const t = table;
+  const { words: root, subs } = (tries ??= compile());
   const hits: ConceptHit[] = [];
   let lastEnd = 0;
   let afterPlease = false;
+  // the prefix entries a word starts with, longest first (one word, reused)
+  const found: number[][] = [];
+  const lens: number[] = [];
   for (const m of text.matchAll(WORD_RE)) {
     const w = m[0];
     const s = m.index;
@@ -81,17 +89,33 @@ export function conceptHits(text: string): ConceptHit[] {
     const initial = s === 0 || afterPlease || SENTENCE_END.test(between) || (lastEnd === 0 && /^\s*$/.test(between));
     lastEnd = s + w.length;
     const before = hits.length;
-    const add = (ids: number[] | undefined, a: number, b: number, init: boolean) => {
-      if (ids) for (const id of ids) hits.push({ id, start: a, end: b, initial: init });
-    };
-    add(t.exact.get(w), s, s + w.length, initial);
-    for (const L of t.prefixLens) if (L <= w.length) add(t.prefix.get(w.slice(0, L)), s, s + w.length, initial);
-    if (NO_SPACE_SCRIPT.test(w)) {
+    let please = false;
+    // the whole word: its exact entry, then the stems it starts with, longest first
+    found.length = 0;
+    let n: Node | undefined = root;
+    for (let i = 0; i < w.length && n; i++) {
+      n = n.next.get(w.charCodeAt(i));
+      if (n?.prefix) found.push(n.prefix);
+      if (n?.exact && i === w.length - 1) for (const id of n.exact) hits.push({ id, start: s, end: s + w.length, initial });
+    }
+    for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) hits.push({ id, start: s, end: s + w.length, initial });
+    // substrings anywhere in the word (scripts written without spaces), longest first at each position
+    if (subs.next.size) {
       for (let i = 0; i < w.length; i++) {
-        for (const L of t.subLens) if (i + L <= w.length) add(t.sub.get(w.slice(i, i + L)), s + i, s + i + L, initial && i === 0);
+        let q = subs.next.get(w.charCodeAt(i));
+        if (!q) continue;
+        found.length = 0;
+        lens.length = 0;
+        for (let j = i + 1; q; j++) {
+          if (q.sub) { found.push(q.sub); lens.push(j - i); }
+          if (j >= w.length) break;
+          q = q.next.get(w.charCodeAt(j));
+        }
+        for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) hits.push({ id, start: s + i, end: s + i + lens[k], initial: initial && i === 0 });
       }
     }
-    afterPlease = hits.slice(before).some((h) => h.id === PLEASE);
+    for (let k = before; k < hits.length; k++) if (hits[k].id === PLEASE) please = true;
+    afterPlease = please;
   }
   SHAPES.forEach(([, re], k) => {
     for (const m of text.matchAll(re)) hits.push({ id: SHAPE_IDS[k], start: m.index, end: m.index + m[0].length, initial: false });
