@@ -376,10 +376,10 @@ export type TraceWhatIf = z.infer<typeof TraceWhatIfSchema>;
 /** A compared step's trace (`FlipDetail.trace`, stored with each flip): its recorded decision (traceOutcome's), the re-decided ones, and its foreign label. */
 export const FlipTraceSchema = z
   .object({
-    recorded: DecisionValueSchema.nullable(),
-    baseline: DecisionValueSchema.nullable(),
-    candidate: DecisionValueSchema.nullable(),
-    foreign: ForeignOriginSchema.nullable(),
+    recorded: DecisionValueSchema.nullable().describe("the trace's recorded decision: its outcome, as the trace list, header and diff show it"),
+    baseline: DecisionValueSchema.nullable().describe("the same rule with the baseline's step decisions"),
+    candidate: DecisionValueSchema.nullable().describe("the same rule with the candidate's step decisions"),
+    foreign: ForeignOriginSchema.nullable().describe("the trace stands for a foreign or legacy log: a recorded ≠ engine here is explained by it"),
   })
   .strict();
 export type FlipTrace = z.infer<typeof FlipTraceSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BASELINE_SOURCES, ForeignOriginSchema, WhatIfSummarySchema as EngineWhatIfSummary } from "@/engine/replay/schemas";
+import { BASELINE_SOURCES, DecisionViewSchema, FlipTraceSchema, WhatIfSummarySchema as EngineWhatIfSummary } from "@/engine/replay/schemas";
 import { BundleFiles } from "@/lib/policies/schemas";
 
 export const RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
@@ -95,15 +95,8 @@ export const WhatIfRun = z
   .strict();
 export type WhatIfRunView = z.infer<typeof WhatIfRun>;
 
-const DecisionView = z
-  .object({
-    decision: z.string(),
-    reasons: z.array(z.string()),
-    determining: z.array(z.string()).describe("determining policies"),
-    step_risk: z.number().nullable(),
-    r_total: z.number().nullable(),
-  })
-  .strict();
+/** The engine's decision view (engine/replay/schemas.ts); a stored run may hold a decision value of an imported log. */
+const DecisionView = DecisionViewSchema.extend({ decision: z.string().describe("allow | block | require_approval | pending; a recorded decision of an imported log as it was") });
 
 export const WhatIfFlip = z
   .object({
@@ -122,14 +115,7 @@ export const WhatIfFlip = z
     candidate: DecisionView.describe("the engine under the run's bundle"),
     source: z.string().describe("engine | agent_plan | agent_step"),
     plan_intent: z.string().nullable(),
-    trace: z
-      .object({
-        recorded: z.enum(DECISION_VALUES).nullable().describe("the trace's recorded decision: its outcome, as the trace list, header and diff show it"),
-        baseline: z.enum(DECISION_VALUES).nullable().describe("the same rule with the baseline's step decisions"),
-        candidate: z.enum(DECISION_VALUES).nullable().describe("the same rule with the candidate's step decisions"),
-        foreign: ForeignOriginSchema.nullable().describe("the trace stands for a foreign or legacy log: a recorded ≠ engine here is explained by it"),
-      })
-      .strict()
+    trace: FlipTraceSchema
       .nullable()
       .describe("the step's trace; null for runs stored before trace answers"),
   })
