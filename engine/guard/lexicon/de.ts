@@ -10,7 +10,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   NOW: ["jetzt", "sofort", "sofortig*", "umgehend", "unverzüglich", "nun"],
   URGENT: ["wichtig*", "dringend*", "kritisch*", "achtung", "warnung*", "hinweis", "alarm*", "priorität*", "zwingend*", "obligatorisch*", "eilig*"],
   FIRST: ["zuerst", "erstens", "vorher", "bevor", "zunächst", "vorab"],
-  YOU: ["du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines", "sie", "ihnen", "ihr", "euch", "euer", "eure"],
+  YOU: ["du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines", "sie", "ihnen", "euch", "euer", "eure"],
   AI: ["assistent*", "ki", "agent*", "modell", "sprachmodell*", "bot", "chatbot", "künstliche"],
   USER: ["benutzer*", "nutzer*", "anwender*", "kunde", "kunden", "eigentümer*", "besitzer*", "mensch", "menschen"],
   REVEAL: ["zeig*", "enthüll*", "offenbare", "offenbaren", "offenlegen", "offenleg*", "preisgeb*", "ausgeben", "ausgabe*", "drucke", "drucken", "ausdrucken", "wiederhol*", "verrate", "verraten", "nenne", "nennen", "anzeigen", "wörtlich"],

@@ -14,7 +14,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   AI: ["assistant*", "ia", "agent*", "modèle*", "bot", "chatbot", "intelligence"],
   USER: ["utilisateur*", "utilisatrice*", "propriétaire*", "client", "clients", "cliente", "clientes", "humain*"],
   REVEAL: ["révél*", "révèle*", "montre", "montrer", "montrez", "affich*", "imprim*", "répét*", "répète", "divulgu*", "dévoil*", "expose", "exposez", "récite*", "textuellement"],
-  SECRET: ["secret*", "confidentiel*", "caché", "cachée", "cachés", "cachées", "privé*", "identifiant*", "jeton*", "clé", "clés", "clef", "clefs", "token*", "password*"],
+  SECRET: ["secret*", "confidentiel*", "caché", "cachée", "cachés", "cachées", "privé*", "identifiant*", "jeton*", "clé", "clés", "clef", "clefs", "token*", "password*", "mdp"],
   SEND: ["envoi*", "envoy*", "envoie*", "transmet*", "partag*", "publie", "publier", "publiez", "téléverse*", "exporte*", "courriel*", "mail", "soumet*"],
   TRANSFER: ["transfér*", "transfert*", "transfere*", "virement*", "vire", "virez", "paie", "paye", "payer", "payez", "paiement*", "dépos*", "retire", "retirer", "retirez", "rembours*", "achète", "acheter", "achetez", "achat*"],
   MONEY: ["argent", "fonds", "euro*", "dollar*", "solde", "soldes", "bitcoin*", "crypto*", "montant*", "somme", "sommes"],

@@ -28,7 +28,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   VISIT: ["klik", "kunjungi", "buka", "tautan", "situs", "laman"],
   DATA: ["data", "berkas", "file", "dokumen", "riwayat", "percakapan", "kontak", "catatan"],
   ALL: ["semua", "seluruh", "segala", "setiap", "semuanya"],
-  NEG: ["jangan", "tidak", "tak", "bukan", "tanpa"],
+  NEG: ["jangan", "tidak", "bukan", "tanpa"],
   TELL: ["beritahu", "beritahukan", "katakan", "informasikan", "laporkan", "sebutkan"],
   PRETEND: ["berpura", "pura", "bayangkan", "peran", "karakter", "simulasikan", "anggap", "andaikan"],
   JAILBREAK: ["jailbreak"],

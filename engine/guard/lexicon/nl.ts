@@ -4,7 +4,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   PREVIOUS: ["vorige", "eerdere", "voorgaande", "bovenstaande", "oorspronkelijk*", "originele", "vroegere", "initiële"],
   INSTRUCTION: ["instructie*", "aanwijzing*", "opdracht*", "regels", "regel", "richtlijn*", "bevel", "bevelen", "commando*", "prompt*", "voorschrift*"],
   SYSTEM: ["systeem*", "ontwikkelaar*", "beheerder*", "admin*", "operator*"],
-  NEW: ["nieuw", "nieuwe", "bijgewerkt*", "herziene", "echte", "werkelijke", "ware"],
+  NEW: ["nieuw", "nieuwe", "bijgewerkt*", "herziene", "echte", "werkelijke"],
   TASK: ["taak", "taken", "opdracht*", "doel", "doelen", "missie*", "klus"],
   INSTEAD: ["liever"],
   NOW: ["nu", "onmiddellijk", "meteen", "dadelijk", "terstond"],

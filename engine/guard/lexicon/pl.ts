@@ -5,7 +5,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   INSTRUCTION: ["instrukcj*", "polecen*", "wytyczn*", "zasady", "zasad", "reguły", "regulamin*", "rozkaz*", "dyrektyw*", "komend*", "prompt*"],
   SYSTEM: ["system*", "programist*", "deweloper*", "administrator*", "admin*", "operator*"],
   NEW: ["nowe", "nowy", "nowa", "nowych", "nowym", "nową", "zaktualizowan*", "prawdziw*", "rzeczywist*"],
-  TASK: ["zadani*", "misj*", "cel", "celem", "celu"],
+  TASK: ["zadani*", "misj*", "celem", "celu"],
   INSTEAD: ["zamiast"],
   NOW: ["teraz", "natychmiast", "niezwłocznie", "pilnie", "zaraz"],
   URGENT: ["ważn*", "pilne", "pilny", "pilna", "krytyczn*", "uwaga", "ostrzeżeni*", "alarm*", "priorytet*", "obowiązkow*"],

@@ -5,7 +5,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   INSTRUCTION: ["instruç*", "instrucao", "instrucoes", "diretriz*", "diretrizes", "diretiva*", "regra", "regras", "norma", "normas", "comando*", "ordem", "ordens", "orientaç*", "prompt*", "programação"],
   SYSTEM: ["sistema*", "desenvolvedor*", "administrador*", "admin", "operador*"],
   NEW: ["novo", "nova", "novos", "novas", "atualizad*", "revisad*", "verdadeir*", "real", "reais"],
-  TASK: ["tarefa*", "missão", "missao", "objetivo*", "meta", "metas", "trabalho"],
+  TASK: ["tarefa*", "missão", "missao", "objetivo*", "metas", "trabalho"],
   INSTEAD: ["invés", "inves"],
   NOW: ["agora", "imediatamente", "já", "urgentemente"],
   URGENT: ["importante*", "urgent*", "urgência", "crític*", "atenção", "atencao", "aviso", "alerta*", "prioridade*", "prioritári*", "obrigatóri*", "crucial"],

@@ -15,7 +15,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   USER: ["përdorues*", "pronar*", "klient*", "njeri", "njerëz*"],
   REVEAL: ["zbulo", "zbuloni", "trego", "tregoni", "shfaq*", "printo", "përsërit*", "nxirr"],
   SECRET: ["sekret*", "konfidencial*", "fsheht*", "privat*", "fjalëkalim*", "token*", "çelës*"],
-  SEND: ["dërgo", "dërgoni", "dërgoj", "dërgim*", "përcill*", "ngarko", "ngarkoni", "publiko*", "email"],
+  SEND: ["përcill*", "ngarko", "ngarkoni", "publiko*", "email", "dërg*"],
   TRANSFER: ["transfero*", "transferim*", "paguaj", "paguani", "pagesë", "pagesa", "pagesën", "depozit*", "tërhiq", "rimburs*", "bli", "blej"],
   MONEY: ["parave", "paratë", "paranë", "fonde*", "euro", "dollar*", "lekë", "bilanc*", "bitcoin*", "kripto*"],
   ACCOUNT: ["llogari*", "kartë", "kartën", "kartës", "bankë", "bankës", "bankar*", "portofol*"],

@@ -10,7 +10,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   NOW: ["nu", "omedelbart", "genast", "snarast"],
   URGENT: ["viktig*", "brådskande", "akut*", "kritisk*", "varning*", "observera", "uppmärksamhet", "prioritet*", "obligatorisk*"],
   FIRST: ["först", "innan", "före", "första", "inledningsvis"],
-  YOU: ["du", "dig", "din", "ditt", "dina", "era", "ert", "eder"],
+  YOU: ["du", "dig", "din", "ditt", "dina", "ert", "eder"],
   AI: ["assistent*", "ai", "agent*", "modell*", "bot", "chatbot", "språkmodell*"],
   USER: ["användar*", "ägare", "ägaren", "kund", "kunden", "kunder", "människ*"],
   REVEAL: ["avslöja*", "visa", "utskrift", "upprepa*", "läcka", "röja", "ordagrant"],

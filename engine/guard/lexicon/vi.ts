@@ -35,7 +35,7 @@ export const LEXICON: Partial<Record<string, readonly string[]>> = {
   RESTRICTION: ["hạn", "lọc"],
   RESPOND: ["trả", "lời", "đáp", "viết"],
   ONLY: ["chỉ", "thôi"],
-  FOLLOWING: ["sau", "dưới"],
+  FOLLOWING: ["dưới"],
   MESSAGE: ["nhắn"],
   STOP: ["dừng", "ngừng", "hủy"],
   COMPLETE: ["xong", "hoàn"],
