@@ -1,0 +1,47 @@
+/**
+ * Vietnamese (vi). Concept lexicon; entry syntax as in ../concepts.ts. Written from general language knowledge.
+ * Vietnamese writes every syllable as its own word, so a compound (bỏ qua "ignore", mật khẩu "password") can only be
+ * matched one syllable at a time: the entries are the syllables that carry the idea on their own and are not
+ * common in other senses. Precision is lower than for other languages; the list is kept short on purpose.
+ */
+export const LEXICON: Partial<Record<string, readonly string[]>> = {
+  IGNORE: ["phớt", "lờ", "quên", "bỏ"],
+  PREVIOUS: ["trước", "cũ"],
+  INSTRUCTION: ["lệnh", "dẫn"],
+  NEW: ["mới", "thật", "thực"],
+  TASK: ["nhiệm"],
+  INSTEAD: ["thay"],
+  NOW: ["ngay", "bây"],
+  URGENT: ["khẩn", "trọng"],
+  FIRST: ["trước", "tiên"],
+  YOU: ["bạn", "mày", "cậu", "ngài"],
+  AI: ["trợ"],
+  USER: ["khách"],
+  REVEAL: ["lộ", "hiển", "lặp"],
+  SECRET: ["mật", "ẩn"],
+  SEND: ["gửi", "gởi", "chuyển", "thư", "tải"],
+  TRANSFER: ["chuyển", "khoản", "nạp", "rút", "mua"],
+  MONEY: ["tiền", "đô", "bitcoin"],
+  ACCOUNT: ["khoản", "thẻ", "ngân"],
+  DELETE: ["xóa", "xoá", "hủy", "huỷ"],
+  GRANT: ["quyền", "truy", "phép"],
+  EXECUTE: ["chạy", "cài", "tải"],
+  VISIT: ["nhấp", "nhấn", "bấm", "mở", "truy"],
+  DATA: ["liệu", "tệp"],
+  ALL: ["tất", "mọi", "toàn"],
+  NEG: ["không", "đừng", "chẳng", "chưa", "chớ"],
+  TELL: ["nói", "bảo", "kể", "báo"],
+  PRETEND: ["giả", "vờ", "vai", "tưởng"],
+  RESTRICTION: ["hạn", "lọc"],
+  RESPOND: ["trả", "lời", "đáp", "viết"],
+  ONLY: ["chỉ", "thôi"],
+  FOLLOWING: ["dưới"],
+  MESSAGE: ["nhắn"],
+  STOP: ["dừng", "ngừng", "hủy"],
+  COMPLETE: ["xong", "hoàn"],
+  PLEASE: ["hãy", "xin"],
+  MUST: ["phải", "cần"],
+  ENABLE: ["bật"],
+  CHANGE: ["đổi", "thay", "sửa", "cập"],
+  EXTERNAL: ["ngoài"],
+};
