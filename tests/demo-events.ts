@@ -25,9 +25,10 @@ function sourcesHash(): string {
 
 /**
  * The demo traces' events as the seed stores them — decided by the engine through evaluatePlan, executions through
- * ingest, approvals through the approval path — in demo order, each trace in chain order. Engine tests use them as
- * realistic input. The first call after a source change seeds the test database (so it needs one, like any DB test)
- * and caches the events in `.data/demo-events/<hash of engine, lib, migrations>.json`; later calls read the cache.
+ * ingest, approvals through the approval path — in demo order, each trace in chain order. lib tests use them to check
+ * what the demo data claims (engine tests never do: they play stories in memory, engine/testing/). The first call
+ * after a source change seeds the test database (so it needs one, like any DB test) and caches the events in
+ * `.data/demo-events/<hash of engine, lib, migrations>.json`; later calls read the cache.
  */
 export async function seededDemoEvents(): Promise<RuntimeEvent[]> {
   const file = path.join(ROOT, ".data", "demo-events", `${sourcesHash()}.json`);

@@ -1,18 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { RuntimeEvent } from "@/engine/events/schema";
 import type { RecordedEvent } from "@/engine/events/recorded";
-import {
-  DEMO_CHILD_TRACES, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_WORKED_EXAMPLE_TRACE,
-} from "@/lib/demo/demo-data";
-import { seededDemoEvents } from "@/tests/demo-events";
+import { allStoryEvents, CRAWL_LARGE_BATCHES, STORY_CHILDREN, STORY_CRAWL, STORY_INJECTION, STORY_ORCHESTRATOR, STORY_WORKED_EXAMPLE } from "../testing/stories";
 import { buildExecutionGraph, guessAccess, type ExecutionGraph } from "./build-graph";
 
-/** The demo traces as seeded: decided by the engine, executions through ingest (tests/demo-events.ts). */
-const demo = await seededDemoEvents();
+/** The stories (engine/testing/stories.ts): decided by the engine, played in memory as an agent and the server would. */
+const stories = allStoryEvents();
 /** R_total as the engine recorded it at the trace's last evaluation. */
-const recordedRTotal = (traceId: string) => demo.filter((e) => e.trace_id === traceId && e.type === "evaluation.completed").at(-1)!.risk!.r_total;
+const recordedRTotal = (traceId: string) => stories.filter((e) => e.trace_id === traceId && e.type === "evaluation.completed").at(-1)!.risk!.r_total;
 
-function recorded(traceIds: string[], events: RuntimeEvent[] = demo): RecordedEvent[] {
+function recorded(traceIds: readonly string[], events: RuntimeEvent[] = stories): RecordedEvent[] {
   const seq = new Map<string, number>();
   return events
     .filter((e) => traceIds.includes(e.trace_id))
@@ -29,8 +26,8 @@ const node = (g: ExecutionGraph, pred: (n: ExecutionGraph["nodes"][number]) => b
   return found[0];
 };
 
-describe("prompt-injection demo trace", () => {
-  const g = buildExecutionGraph(recorded([DEMO_INJECTION_TRACE]), { mode: "aggregated" });
+describe("prompt-injection trace", () => {
+  const g = buildExecutionGraph(recorded([STORY_INJECTION]), { mode: "aggregated" });
 
   it("draws the unverified KB article as one source node, however many events cite it", () => {
     const kb = node(g, (n) => n.kind === "source" && n.label === "kb/article-17");
@@ -63,16 +60,16 @@ describe("prompt-injection demo trace", () => {
 
   it("records the trace's final R_total, as the engine recorded it", () => {
     expect(g.groups).toHaveLength(1);
-    expect(g.groups[0].r_total).toBe(recordedRTotal(DEMO_INJECTION_TRACE));
-    expect(g.r_total).toBe(recordedRTotal(DEMO_INJECTION_TRACE));
+    expect(g.groups[0].r_total).toBe(recordedRTotal(STORY_INJECTION));
+    expect(g.r_total).toBe(recordedRTotal(STORY_INJECTION));
   });
 });
 
 describe("worked example (spec §8)", () => {
-  const g = buildExecutionGraph(recorded([DEMO_WORKED_EXAMPLE_TRACE]), { mode: "expanded" });
+  const g = buildExecutionGraph(recorded([STORY_WORKED_EXAMPLE]), { mode: "expanded" });
 
   it("carries the engine's R_total (over crm-sync's threshold 1.2) and the approval of step 2, approved", () => {
-    expect(g.r_total).toBe(recordedRTotal(DEMO_WORKED_EXAMPLE_TRACE));
+    expect(g.r_total).toBe(recordedRTotal(STORY_WORKED_EXAMPLE));
     expect(g.r_total).toBeGreaterThan(1.2);
     const a = node(g, (n) => n.kind === "approval");
     expect(a.approval?.status).toBe("approved");
@@ -96,33 +93,33 @@ describe("worked example (spec §8)", () => {
 });
 
 describe("cross-agent join", () => {
-  const traces = [DEMO_ORCHESTRATOR_TRACE, ...DEMO_CHILD_TRACES];
+  const traces = [STORY_ORCHESTRATOR, ...STORY_CHILDREN];
   const events = recorded(traces);
-  const info = traces.map((id) => ({ id, parent_trace_id: id === DEMO_ORCHESTRATOR_TRACE ? null : DEMO_ORCHESTRATOR_TRACE }));
+  const info = traces.map((id) => ({ id, parent_trace_id: id === STORY_ORCHESTRATOR ? null : STORY_ORCHESTRATOR }));
   const g = buildExecutionGraph(events, { mode: "aggregated", traces: info });
 
   it("draws one group per trace, root first, with R_total summed over the graph", () => {
-    expect(g.groups.map((x) => x.trace_id)).toEqual([DEMO_ORCHESTRATOR_TRACE, "tr_orch_quarter_close_crm", "tr_orch_quarter_close_finance"]);
+    expect(g.groups.map((x) => x.trace_id)).toEqual([STORY_ORCHESTRATOR, STORY_CHILDREN[1], STORY_CHILDREN[0]]);
     const finals = g.groups.map((x) => x.r_total ?? 0);
     expect(g.r_total).toBeCloseTo(finals.reduce((a, b) => a + b, 0), 10);
-    expect(g.groups.find((x) => x.trace_id === "tr_orch_quarter_close_finance")!.r_total).toBeGreaterThan(0);
+    expect(g.groups.find((x) => x.trace_id === STORY_CHILDREN[0])!.r_total).toBeGreaterThan(0);
     for (const n of g.nodes) expect(g.groups.some((x) => x.id === n.group)).toBe(true);
   });
 
   it("links each delegation to the child trace it started, and the finance result to its readers", () => {
     const byId = new Map(g.nodes.map((n) => [n.id, n]));
     const delegations = g.edges.filter((e) => e.kinds.includes("delegation"));
-    expect(delegations.map((e) => byId.get(e.target)!.trace_id).sort()).toEqual(["tr_orch_quarter_close_crm", "tr_orch_quarter_close_finance"]);
-    for (const e of delegations) expect(byId.get(e.source)!.trace_id).toBe(DEMO_ORCHESTRATOR_TRACE);
+    expect(delegations.map((e) => byId.get(e.target)!.trace_id).sort()).toEqual([STORY_CHILDREN[1], STORY_CHILDREN[0]]);
+    for (const e of delegations) expect(byId.get(e.source)!.trace_id).toBe(STORY_ORCHESTRATOR);
     const messages = g.edges.filter((e) => e.kinds.includes("message"));
-    const fromFinance = messages.filter((e) => byId.get(e.source)!.trace_id === "tr_orch_quarter_close_finance");
-    expect(fromFinance.map((e) => byId.get(e.target)!.trace_id).sort()).toEqual([DEMO_ORCHESTRATOR_TRACE, "tr_orch_quarter_close_crm"]);
+    const fromFinance = messages.filter((e) => byId.get(e.source)!.trace_id === STORY_CHILDREN[0]);
+    expect(fromFinance.map((e) => byId.get(e.target)!.trace_id).sort()).toEqual([STORY_ORCHESTRATOR, STORY_CHILDREN[1]]);
   });
 });
 
 describe("determinism", () => {
   it("gives byte-identical output for the same events, whatever their input order", () => {
-    const ids = [DEMO_ORCHESTRATOR_TRACE, ...DEMO_CHILD_TRACES, DEMO_INJECTION_TRACE];
+    const ids = [STORY_ORCHESTRATOR, ...STORY_CHILDREN, STORY_INJECTION];
     const ev = recorded(ids);
     const a = buildExecutionGraph(ev, { mode: "expanded" });
     const b = buildExecutionGraph([...ev].reverse(), { mode: "expanded" });
@@ -134,7 +131,12 @@ describe("determinism", () => {
 });
 
 describe("the ~10,000-event crawl", () => {
-  const ev = recorded([DEMO_LONG_TRACE]);
+  const ev = recorded([STORY_CRAWL]);
+
+  it("is the size it claims: fetches executed, then batch after batch refused", () => {
+    expect(ev.length).toBeGreaterThan(9_000);
+    expect(ev.filter((e) => e.event.type === "tool.executed").length).toBeGreaterThan(20);
+  });
 
   it("stays small in aggregated mode, folding the repeated fetch steps with counts", () => {
     const g = buildExecutionGraph(ev, { mode: "aggregated" });
@@ -142,9 +144,11 @@ describe("the ~10,000-event crawl", () => {
     const fetches = g.nodes.filter((n) => n.kind === "execution" && n.tool === "web.fetch");
     const total = fetches.reduce((a, n) => a + n.count, 0);
     expect(total).toBe(ev.filter((e) => e.event.type === "tool.executed").length);
-    // the halted batches: each one folded into a single blocked decision node
+    expect(fetches.some((n) => n.count > 1)).toBe(true);
+    // the refused batches: each one folded into a single blocked decision node
     const blocked = g.nodes.filter((n) => n.kind === "decision" && n.decision === "block" && n.count > 1);
     expect(blocked.length).toBeGreaterThan(10);
+    expect(blocked.length).toBeGreaterThanOrEqual(CRAWL_LARGE_BATCHES);
   });
 
   it("caps expanded mode and says so", () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RecordedEvent } from "../events/recorded";
-import { DEMO_INJECTION_TRACE } from "../../lib/demo/demo-data";
-import { seededDemoEvents } from "../../tests/demo-events";
+import { recorded } from "../testing/story-trace";
+import { STORY_BENIGN_SUPPORT, STORY_INJECTION, story } from "../testing/stories";
 import { alignSequences, compareTraces, keyDiffs } from "./compare";
 import { decide, plan, run, trace } from "./test-events";
 
@@ -70,12 +69,8 @@ describe("compareTraces", () => {
     expect(keyDiffs({ a: { x: 1, y: 2 }, b: 1 }, { a: { y: 2, x: 1 }, b: 2, c: 3 })).toEqual([{ key: "b", a: 1, b: 2 }, { key: "c", b: 3 }]);
   });
 
-  it("compares the injection demo with a benign support run: replies aligned, the forward has no benign counterpart", async () => {
-    const events = await seededDemoEvents();
-    const pick = (id: string): RecordedEvent[] =>
-      events.filter((e) => e.trace_id === id).map((e, i) => ({ trace_id: id, seq: i + 1, hash: `h${i + 1}`, event: e }));
-    const benign = events.find((e) => e.trace_id.startsWith("tr_support_reply_timeout_"))!.trace_id;
-    const c = compareTraces(pick(DEMO_INJECTION_TRACE), pick(benign));
+  it("compares the injection story with a benign support run: replies aligned, the forward has no benign counterpart", () => {
+    const c = compareTraces(recorded(story(STORY_INJECTION)), recorded(story(STORY_BENIGN_SUPPORT)));
     // benign: shipping.track (1), zendesk.reply (2); injection: get_ticket (1), email.forward (2), zendesk.reply (3)
     expect(c.pairs.map((p) => [p.status, p.a?.tool ?? null, p.b?.tool ?? null])).toEqual([
       ["changed", "zendesk.get_ticket", "shipping.track"], ["only_a", "email.forward", null], ["changed", "zendesk.reply", "zendesk.reply"],

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedEvent } from "../events/recorded";
+import { recorded } from "../testing/story-trace";
 import {
-  DEMO_BUDGET_TRACE, DEMO_CHILD_TRACES, DEMO_EXFILTRATION_TRACE, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_WORKED_EXAMPLE_TRACE,
-} from "../../lib/demo/demo-data";
-import { seededDemoEvents } from "../../tests/demo-events";
+  STORY_BUDGET, STORY_CHILDREN, STORY_CRAWL, STORY_EXFILTRATION, STORY_INJECTION, STORY_ORCHESTRATOR, STORY_UNAUTHORIZED, STORY_WORKED_EXAMPLE, stories,
+} from "../testing/stories";
 import { replayDiff, type StepDiff, type TraceReplayDiff } from "./diff";
 import { decide, plan, run, trace } from "./test-events";
 
@@ -179,19 +179,15 @@ describe("replayDiff — governance results", () => {
   });
 });
 
-describe("replayDiff — demo traces (decided by the engine when seeded)", () => {
+describe("replayDiff — stories (decided by the engine when played, engine/testing/stories.ts)", () => {
   const byTrace = new Map<string, RecordedEvent[]>();
-  beforeAll(async () => {
-    for (const e of await seededDemoEvents()) {
-      const list = byTrace.get(e.trace_id) ?? [];
-      list.push({ trace_id: e.trace_id, seq: list.length + 1, hash: `h${list.length + 1}`, event: e });
-      byTrace.set(e.trace_id, list);
-    }
-  }, 180_000);
+  beforeAll(() => {
+    for (const [id, events] of stories()) byTrace.set(id, recorded(events));
+  });
   const diffOf = (id: string) => replayDiff(byTrace.get(id)!);
 
   it("kb injection: the forward at step 2 blocked and not run; the ticket read and the reply ran", () => {
-    const d = diffOf(DEMO_INJECTION_TRACE);
+    const d = diffOf(STORY_INJECTION);
     expect(steps(d).map((s) => [s.step.index, s.step.tool, s.result, s.outcome])).toEqual([
       [1, "zendesk.get_ticket", "matched", "executed"], [2, "email.forward", "blocked", "not_executed"], [3, "zendesk.reply", "matched", "executed"],
     ]);
@@ -201,13 +197,13 @@ describe("replayDiff — demo traces (decided by the engine when seeded)", () =>
   });
 
   it("secrets exfiltration: three steps matched, the upload blocked", () => {
-    const d = diffOf(DEMO_EXFILTRATION_TRACE);
+    const d = diffOf(STORY_EXFILTRATION);
     expect(steps(d).map((s) => s.result)).toEqual(["matched", "matched", "matched", "blocked"]);
     expect(d.verdict).toBe("blocked");
   });
 
   it("mass mailing: the enrollments past the write budget are blocked and not executed", () => {
-    const d = diffOf(DEMO_BUDGET_TRACE);
+    const d = diffOf(STORY_BUDGET);
     const over = steps(d).filter((s) => s.step.decision?.reasons?.some((r) => /max_write_operations/.test(r)));
     expect(over.length).toBeGreaterThan(0);
     for (const s of over) expect([s.result, s.outcome]).toEqual(["blocked", "not_executed"]);
@@ -215,7 +211,7 @@ describe("replayDiff — demo traces (decided by the engine when seeded)", () =>
   });
 
   it("worked example: read and the approved email executed; the held write allowed on the second ask and executed", () => {
-    const d = diffOf(DEMO_WORKED_EXAMPLE_TRACE);
+    const d = diffOf(STORY_WORKED_EXAMPLE);
     expect(d.plans.map((p) => p.steps.map((s) => [s.step.index, s.step.tool, s.outcome]))).toEqual([
       [[1, "db.read", "executed"], [2, "send_email", "executed"], [3, "db.write", "not_executed"]],
       [[3, "db.write", "executed"]],
@@ -225,10 +221,18 @@ describe("replayDiff — demo traces (decided by the engine when seeded)", () =>
 
   // how long the crawl takes is printed by npm run bench:replay, not asserted here
   it("benign traces match; the ~10,000-event crawl keeps every step (no collapse) and is blocked", () => {
-    for (const id of [DEMO_ORCHESTRATOR_TRACE, ...DEMO_CHILD_TRACES]) expect(diffOf(id).verdict).toBe("matched");
-    const d = diffOf(DEMO_LONG_TRACE);
+    for (const id of [STORY_ORCHESTRATOR, ...STORY_CHILDREN]) expect(diffOf(id).verdict).toBe("matched");
+    const d = diffOf(STORY_CRAWL);
     expect(d.counts.steps).toBeGreaterThan(1000);
     expect(d.counts.results.blocked).toBeGreaterThan(0);
     expect(d.verdict).toBe("blocked");
+  });
+
+  it("the legacy executor's restart, run while its approval was pending and without a token, is a violation", () => {
+    const d = diffOf(STORY_UNAUTHORIZED);
+    const restart = steps(d).find((s) => s.step.tool === "k8s.rollout_restart")!;
+    expect(restart.result).toBe("violation");
+    expect(kinds(restart)).toContain("critical:unauthorized_execution_flagged");
+    expect(d.verdict).toBe("violation");
   });
 });

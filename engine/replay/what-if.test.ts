@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate, type ActiveBundle, type EngineState, type PlanInput } from "@/engine/evaluate";
 import type { RecordedEvent } from "@/engine/events/recorded";
 import type { RuntimeEvent } from "@/engine/events/schema";
-import { compileTestBundle } from "@/engine/testing/engine-fixtures";
-import { DEMO_UNAUTHORIZED_TRACE, DEMO_WORKED_EXAMPLE_TRACE, demoData } from "@/lib/demo/demo-data";
-import { seededDemoEvents } from "@/tests/demo-events";
+import { compileTestBundle, TEST_AGENTS, testState } from "@/engine/testing/engine-fixtures";
+import { recorded as chained } from "@/engine/testing/story-trace";
+import { STORY_CRAWL, STORY_DRY_RUN, STORY_NOW, STORY_UNAUTHORIZED, STORY_WORKED_EXAMPLE, stories } from "@/engine/testing/stories";
 import { whatIfTrace, type AgentInfo, type Baseline, type BaselineRef } from "./what-if";
 
-const NOW = new Date("2026-11-21T12:00:00.000Z");
+const NOW = STORY_NOW;
 const FORBID_EXTERNAL_MAIL = `
 @id("forbid-all-external-notify")
 @reason("What-if: no mail leaves through notify.external.")
@@ -21,32 +21,26 @@ function compile(extraCedar = ""): ActiveBundle {
 
 let current: ActiveBundle;
 let stricter: ActiveBundle;
-const demo = demoData(NOW);
-const agents: Record<string, AgentInfo> = Object.fromEntries(
-  demo.agents.map((a) => [a.id, { id: a.id, name: a.name, disabled: false, trust_level: a.trustLevel, environment: a.environment, owner: a.owner }]),
-);
+/** The registered agents, as the stories' server knows them. */
+const agents: Record<string, AgentInfo> = Object.fromEntries(Object.keys(TEST_AGENTS).map((id) => [id, testState(id, "t").agent!]));
 
-/** The demo traces as the seed recorded them: every decision in them is the engine's (tests/demo-events.ts). */
-let demoEvents: RuntimeEvent[] = [];
-let demoTraceIds: string[] = [];
-beforeAll(async () => {
+/** The stories as recorded (engine/testing/stories.ts): every decision in them is the engine's, under the default bundle. */
+let storyTraceIds: string[] = [];
+beforeAll(() => {
   current = compile();
   stricter = compile(FORBID_EXTERNAL_MAIL);
-  demoEvents = await seededDemoEvents();
-  demoTraceIds = [...new Set(demoEvents.map((e) => e.trace_id))];
-}, 180_000);
+  storyTraceIds = [...stories().keys()];
+});
 
-/** The baseline as the server resolves it for the seeded data: every decision names default v1 → the current bundle. */
+/** The baseline as the server resolves it for the stories: every decision names default v1 → the current bundle. */
 const refsSeen: BaselineRef[] = [];
 const baseline = (ref: BaselineRef): Baseline => {
   refsSeen.push(ref);
   return { bundle: current, source: "recorded_version", label: "production v1", row_id: "pb_test", same_as_candidate: false };
 };
 
-/** A demo trace's events as recorded (seq in order; the hash does not matter to what-if). */
-function recorded(traceId: string): RecordedEvent[] {
-  return demoEvents.filter((e) => e.trace_id === traceId).map((event, i) => ({ trace_id: traceId, seq: i + 1, hash: `h${i + 1}`, event }));
-}
+/** A story's events as recorded (seq in order; the hash does not matter to what-if). */
+const recorded = (traceId: string): RecordedEvent[] => chained(stories().get(traceId)!);
 
 /** What the decision engine writes for one evaluation (plan.submitted, a decision per step, evaluation.completed). */
 function engineEvaluation(traceId: string, evaluationId: string, plan: PlanInput, bundle: ActiveBundle, state: EngineState, at: string, flags?: RuntimeEvent["flags"]): RuntimeEvent[] {
@@ -78,7 +72,7 @@ const asRecorded = (events: RuntimeEvent[]): RecordedEvent[] => events.map((even
 
 describe("what-if over the worked example", () => {
   it("a forbid on notify.external turns the recorded send into a block, naming the new policy; the rest of the plan proceeds", () => {
-    const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, baseline });
+    const r = whatIfTrace(recorded(STORY_WORKED_EXAMPLE), stricter, { agents, baseline });
     // the plan, then (after the approval) the held write asked again
     expect(r.summary.evaluations).toBe(2);
     expect(r.summary.steps).toBe(4);
@@ -121,8 +115,9 @@ describe("what-if over the worked example", () => {
     ]);
     const r = whatIfTrace(events, stricter, { agents });
     expect(r.summary).toMatchObject({ evaluations: 0, steps: 0, flips: {} });
-    const seededDryRun = demoEvents.find((e) => e.flags?.includes("dry_run") && e.type === "plan.submitted")!;
-    expect(whatIfTrace(recorded(seededDryRun.trace_id), stricter, { agents }).summary.evaluations).toBe(0);
+    // a dry run played as a story: decided and recorded, flagged, never compared
+    expect(recorded(STORY_DRY_RUN).some((e) => e.event.type === "plan.submitted" && e.event.flags?.includes("dry_run"))).toBe(true);
+    expect(whatIfTrace(recorded(STORY_DRY_RUN), stricter, { agents }).summary.evaluations).toBe(0);
   });
 
   it("counts executions before a plan into its state: a budget that is used up blocks the next plan", () => {
@@ -146,19 +141,20 @@ describe("what-if over the worked example", () => {
   });
 
   it("compares only evaluations in the time window and of the agent asked for", () => {
-    const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, agent: "support-triage" });
+    const r = whatIfTrace(recorded(STORY_WORKED_EXAMPLE), stricter, { agents, agent: "support-triage" });
     expect(r.summary.evaluations).toBe(0);
-    const late = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, from: new Date(NOW.getTime() + 3600_000) });
+    const late = whatIfTrace(recorded(STORY_WORKED_EXAMPLE), stricter, { agents, from: new Date(NOW.getTime() + 3600_000) });
     expect(late.summary.evaluations).toBe(0);
   });
 });
 
 describe("baseline: the bundle in force when each decision was recorded", () => {
-  it("a candidate identical to the baseline flips nothing, and every demo decision is what the engine decides (0 recorded ≠ engine)", () => {
+  it("a candidate identical to the baseline flips nothing, and every recorded decision is what the engine decides (0 recorded ≠ engine)", () => {
     const identical = compile(); // same files, compiled apart: no shortcut by object identity
     let steps = 0;
     let differs = 0;
-    for (const id of demoTraceIds) {
+    const byTrace = new Map<string, ReturnType<typeof whatIfTrace>>();
+    for (const id of storyTraceIds) {
       const r = whatIfTrace(recorded(id), identical, { agents, baseline });
       expect(r.flips, id).toEqual([]);
       expect(r.summary.flips, id).toEqual({});
@@ -166,16 +162,22 @@ describe("baseline: the bundle in force when each decision was recorded", () => 
       for (const d of r.recordedDiffers) expect(d.baseline).toBe(d.candidate);
       steps += r.summary.steps;
       differs += r.recordedDiffers.length;
+      byTrace.set(id, r);
     }
-    // the demo was decided by this engine when it was seeded: no record differs, the legacy executor's trace included
-    // (its decisions are the engine's too; only its unauthorised run is foreign, and that is an execution, not a decision)
-    expect(demoTraceIds).toContain(DEMO_UNAUTHORIZED_TRACE);
+    // the stories were decided by this engine when played: no record differs — the state what-if rebuilds from the
+    // events is the state the server loaded — the legacy executor's trace included (its decisions are the engine's
+    // too; only its unauthorised run is foreign, and that is an execution, not a decision), and the crawl's approval
+    // and halt as well
+    expect(storyTraceIds).toContain(STORY_UNAUTHORIZED);
+    expect(recorded(STORY_UNAUTHORIZED).some((e) => e.event.type === "governance.unauthorized_execution")).toBe(true);
+    expect(byTrace.get(STORY_UNAUTHORIZED)!.trace?.foreign).not.toBeNull();
+    expect(byTrace.get(STORY_CRAWL)!.summary.steps).toBeGreaterThan(1000);
     expect(steps).toBeGreaterThan(1000);
     expect(differs).toBe(0);
   });
 
-  it("the stricter draft's flips over every demo trace are all caused by it: only notify.external steps and the steps they gated", () => {
-    const all = demoTraceIds.flatMap((id) => whatIfTrace(recorded(id), stricter, { agents, baseline }).flips);
+  it("the stricter draft's flips over every story are all caused by it: only notify.external steps and the steps they gated", () => {
+    const all = storyTraceIds.flatMap((id) => whatIfTrace(recorded(id), stricter, { agents, baseline }).flips);
     expect(all.length).toBeGreaterThan(0);
     expect(all.length).toBeLessThan(20);
     for (const f of all) {
@@ -188,13 +190,13 @@ describe("baseline: the bundle in force when each decision was recorded", () => 
   it("the baseline resolver's bundle decides; with the candidate's content it reuses the candidate's decisions", () => {
     let calls = 0;
     const same = (): Baseline => { calls++; return { bundle: stricter, source: "active_now", label: "production v2 (active now)", row_id: "pb_2", same_as_candidate: true }; };
-    const r = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), stricter, { agents, baseline: same });
+    const r = whatIfTrace(recorded(STORY_WORKED_EXAMPLE), stricter, { agents, baseline: same });
     expect(calls).toBe(2); // once per evaluation
     expect(r.flips).toEqual([]);
     expect(r.summary.baselines).toEqual({ "production v2 (active now)": { source: "active_now", steps: 4 } });
     // no bundle active for the environment: the engine denies by default, so the worked example's steps are all blocked at baseline
     const none = (): Baseline => ({ bundle: null, source: "no_bundle", label: "no bundle active for production", row_id: null, same_as_candidate: false });
-    const n = whatIfTrace(recorded(DEMO_WORKED_EXAMPLE_TRACE), current, { agents, baseline: none });
+    const n = whatIfTrace(recorded(STORY_WORKED_EXAMPLE), current, { agents, baseline: none });
     expect(n.steps.every((s) => s.baseline === "block")).toBe(true);
     expect(n.flips.length).toBe(4);
   });

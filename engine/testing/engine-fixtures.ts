@@ -17,12 +17,14 @@ export function compileTestBundle(edit: (files: BundleFile[]) => BundleFile[] = 
 
 export const TEST_NOW = new Date("2026-11-21T12:00:00Z");
 
-/** The demo agents as the server knows them (environment, trust level, owner). */
+/** The agents the default bundle grants, as the server knows them (environment, trust level, owner). */
 export const TEST_AGENTS: Record<string, { environment: string; trust: string; owner: string }> = {
   "crm-sync": { environment: "production", trust: "internal", owner: "Revenue Operations" },
   "support-triage": { environment: "production", trust: "internal", owner: "Customer Support Engineering" },
   "devops-runner": { environment: "staging", trust: "internal", owner: "Platform Engineering" },
   "research-assistant": { environment: "sandbox", trust: "unverified", owner: "Strategy & Research" },
+  "finance-ops": { environment: "production", trust: "trusted", owner: "Finance Systems" },
+  "ops-orchestrator": { environment: "production", trust: "trusted", owner: "AI Platform" },
 };
 
 /** What the server would load for `agent` in a fresh trace (an unknown agent loads as null); `over` replaces fields. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RuntimeEvent } from "@/engine/events/schema";
+import { capabilityForTool } from "@/engine/policy/bundle";
+import { defaultBundle } from "@/engine/policy/load-bundle";
 import { EvaluateBody } from "@/lib/decisions/schemas";
 import {
   DEMO_BUDGET_TRACE, DEMO_CHILD_TRACES, DEMO_EXFILTRATION_TRACE, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_UNAUTHORIZED_TRACE,
@@ -87,5 +89,22 @@ describe("demo scenarios (inputs only: the engine decides them when seeded)", ()
     expect(data.scenarios.filter((s) => s.mode === "explain").length).toBeGreaterThanOrEqual(2);
     const outcomes = new Set(data.scenarios.flatMap((s) => s.plans.flatMap((p) => p.steps.map((st) => st.approval?.outcome)).filter(Boolean)));
     expect(outcomes).toEqual(new Set(["granted", "denied", "pending"]));
+  });
+});
+
+describe("the demo data and the default bundle it is decided under", () => {
+  const content = defaultBundle();
+
+  it("defines every demo agent with the same owner, trust level and environment", () => {
+    for (const a of data.agents) {
+      expect(content.agents[a.id], a.id).toMatchObject({ owner: a.owner, trust_level: a.trustLevel, environment: a.environment });
+    }
+    expect(Object.keys(content.agents).sort()).toEqual(data.agents.map((a) => a.id).sort());
+  });
+
+  it("knows every tool the demo scenarios plan (the engine, not the demo, decides whether it is granted)", () => {
+    const tools = new Set(data.scenarios.flatMap((sc) => sc.plans.flatMap((p) => p.steps.map((st) => st.tool))));
+    expect(tools.size).toBeGreaterThan(30);
+    for (const tool of tools) expect(capabilityForTool(content, tool)?.name, tool).toBeDefined();
   });
 });

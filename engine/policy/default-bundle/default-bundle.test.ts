@@ -7,11 +7,13 @@ import { capabilityForTool, type PolicyBundleContent } from "@/engine/policy/bun
 import { CedarAuthorizer, parseCedarPolicies, type CedarAuthorizeRequest, type CedarDecision } from "@/engine/policy/cedar";
 import { defaultBundle, loadBundle } from "@/engine/policy/load-bundle";
 import { defaultBundleFiles } from "@/engine/policy/default-bundle/files";
-import { demoData } from "@/lib/demo/demo-data";
+import { TEST_AGENTS } from "@/engine/testing/engine-fixtures";
+import { stories } from "@/engine/testing/stories";
 
 /**
  * The shipped bundle decides the spec's scenarios (v1.0 §3 threat classes, v0.1 §8 worked example) as intended,
- * and stays in step with the demo data that claims to have been decided under it.
+ * and grants the agents the engine's tests and stories register. (That the demo data agrees with it is
+ * lib/demo/demo-data.test.ts's claim.)
  *
  * Every story runs through evaluate() itself, so Cedar sees exactly the request the engine builds — the plan-aware
  * facts included (a copy of the context here would test the copy). Stories assert on the step's decision and on the
@@ -346,19 +348,17 @@ function cedarBehindTheGate(agent: string, step: Step): CedarDecision {
   return plain.authorize(requests[0]);
 }
 
-describe("default bundle and the demo data", () => {
-  const demo = demoData(new Date("2026-11-21T12:00:00Z"));
-
-  it("defines every demo agent with the same owner, trust level and environment", () => {
-    for (const a of demo.agents) {
-      expect(content.agents[a.id], a.id).toMatchObject({ owner: a.owner, trust_level: a.trustLevel, environment: a.environment });
+describe("default bundle and the engine's test agents and stories", () => {
+  it("defines every test agent with the same owner, trust level and environment, and no other", () => {
+    for (const [id, a] of Object.entries(TEST_AGENTS)) {
+      expect(content.agents[id], id).toMatchObject({ owner: a.owner, trust_level: a.trust, environment: a.environment });
     }
-    expect(Object.keys(content.agents).sort()).toEqual(demo.agents.map((a) => a.id).sort());
+    expect(Object.keys(content.agents).sort()).toEqual(Object.keys(TEST_AGENTS).sort());
   });
 
-  it("knows every tool the demo scenarios plan (the engine, not the demo, decides whether it is granted)", () => {
-    const tools = new Set(demo.scenarios.flatMap((sc) => sc.plans.flatMap((p) => p.steps.map((st) => st.tool))));
-    expect(tools.size).toBeGreaterThan(30);
+  it("knows every tool the stories plan (the engine, not the story, decides whether it is granted)", () => {
+    const tools = new Set([...stories().values()].flat().flatMap((e) => (e.type === "plan.submitted" ? e.plan?.steps?.map((st) => st.tool) ?? [] : [])));
+    expect(tools.size).toBeGreaterThan(20);
     for (const tool of tools) expect(capabilityForTool(content, tool)?.name, tool).toBeDefined();
   });
 });
