@@ -10,6 +10,9 @@ import { CONCEPT_BASE, HASH_BITS } from "../engine/guard/features";
 import { loadModel, sentenceStarts, type ModelFile } from "../engine/guard/model";
 import { DEFAULT_TRAIN_OPTIONS, encode, rng, toModelFile, trainLogistic, type Encoded, type TrainOptions } from "../engine/guard/train";
 
+/** The training options; GUARD_CONCEPT_SCALE overrides conceptScale for experiments (the committed model uses the default). */
+const TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...(process.env.GUARD_CONCEPT_SCALE ? { conceptScale: Number(process.env.GUARD_CONCEPT_SCALE) } : {}) };
+
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const CORPUS = process.env.GUARD_CORPUS ?? path.resolve(ROOT, "../shared/data/guard-corpus/train.jsonl");
 export const OWN_DIR = path.join(ROOT, "engine/guard/data");
@@ -107,14 +110,14 @@ export function trainingExamples(items: Item[], seed: number): Array<{ text: str
 export const contextDependent = (i: Item) => i.source === "cyberseceval" && i.vector === "direct_prompt" && i.label === "injection";
 
 /** Trains on `items` (with augmentation) and returns the quantised model file, thresholds not yet set. */
-export function fit(all: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): ModelFile {
+export function fit(all: Item[], opts: TrainOptions = TRAIN_OPTIONS): ModelFile {
   const items = process.env.GUARD_KEEP_CONTEXT_DEPENDENT ? all : all.filter((i) => !contextDependent(i));
   const examples = trainingExamples(items, opts.seed);
   const size = new Map<string, number>();
   for (const e of examples) size.set(`${e.y}:${e.source}`, (size.get(`${e.y}:${e.source}`) ?? 0) + 1);
   const mean = examples.length / Math.max(1, size.size);
   const encoded = examples.map((e) => ({
-    ...encode(e.text, e.y, opts.minCount),
+    ...encode(e.text, e.y, opts.minCount, opts.conceptScale ?? 1),
     ...(opts.sourceBalance ? { w: Math.sqrt(mean / size.get(`${e.y}:${e.source}`)!) } : {}),
   }));
   if (opts.minSources || opts.minInjSources) keepSharedFeatures(encoded, examples.map((e) => e.source), opts.minSources ?? 0, opts.minInjSources ?? 0);
@@ -217,7 +220,7 @@ export const MIN_BLOCK_GAP = 0.5;
  * Thresholds chosen on these predictions hold their false-positive rate on sources the model has not seen, which is
  * what the guard meets in production; in-distribution dev predictions would set them far too low.
  */
-export function crossSourceDev(items: Item[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS, log = false): Scored[] {
+export function crossSourceDev(items: Item[], opts: TrainOptions = TRAIN_OPTIONS, log = false): Scored[] {
   const out: Scored[] = [];
   for (const src of [...new Set(items.map((i) => i.source))].sort()) {
     const file = fit(items.filter((i) => i.split === "train" && i.source !== src), opts);
@@ -228,7 +231,7 @@ export function crossSourceDev(items: Item[], opts: TrainOptions = DEFAULT_TRAIN
 }
 
 /** Fits on `train`, sets the thresholds on the given (cross-source) dev predictions. */
-export function fitWithThresholds(train: Item[], dev: Scored[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): ModelFile {
+export function fitWithThresholds(train: Item[], dev: Scored[], opts: TrainOptions = TRAIN_OPTIONS): ModelFile {
   const file = fit(train, opts);
   const t = chooseThresholds(dev);
   return { ...file, zSignal: t.zSignal, zBlock: t.zBlock };

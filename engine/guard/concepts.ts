@@ -1,6 +1,6 @@
 /**
  * Concepts: the words of a text mapped to language-independent ideas (IGNORE, PREVIOUS, INSTRUCTION, REVEAL,
- * SEND …) through the multilingual lexicon in lexicon.ts, plus a few things that are shapes rather than words (an
+ * SEND …) through the lexicon (English in lexicon.ts, 31 other languages in lexicon/), plus a few things that are shapes rather than words (an
  * e-mail address, a URL, an amount of money, a long account-like number, a role marker such as "system:").
  *
  * Why: the model learns mostly from English texts and from a few templated sources. Word and character n-grams
@@ -8,11 +8,14 @@
  * the lexicon covers and in any phrasing that uses synonyms. "Ignoriere alle vorherigen Anweisungen" and "disregard
  * the earlier guidance" are the same concepts as "ignore all previous instructions".
  *
- * Matching: the text is the model's normalised text (lower-cased). A word is a run of letters and digits. An entry
- * `word` matches the word exactly, `stem*` matches a word that starts with stem, `~sub` matches a substring (for
- * scripts written without spaces). Pure and deterministic.
+ * Matching: the text is the model's normalised text (lower-cased). A word is a run of letters, combining marks and
+ * digits. An entry `word` matches the word exactly, `stem*` matches a word that starts with stem, `~sub` matches a
+ * substring anywhere in a word (written for scripts without spaces). All languages share one table: a word that
+ * means an idea in one language is that concept in every text (the lexicon files leave out the worst collisions).
+ * Pure and deterministic.
  */
 import { CONCEPTS } from "./lexicon";
+import { LEXICONS } from "./lexicon/index";
 
 export type ConceptHit = {
   /** index into CONCEPT_IDS */
@@ -57,15 +60,21 @@ function compile(): { words: Node; subs: Node } {
     const list = (n[kind] ??= []);
     if (!list.includes(id)) list.push(id);
   };
-  for (const [name, entries] of Object.entries(CONCEPTS)) {
+  const add = (name: string, entries: readonly string[]) => {
     const id = CONCEPT_IDS.indexOf(name);
+    if (id < 0) throw new Error(`guard lexicon: unknown concept ${name}`);
     for (const raw of entries) {
-      const e = raw.normalize("NFKC").toLowerCase();
-      if (e.startsWith("~")) put(e.slice(1), "sub", id);
-      else if (e.endsWith("*")) put(e.slice(0, -1), "prefix", id);
-      else put(e, "exact", id);
+      // the text is lower-cased character by character, not normalised: an entry goes in as written and in its
+      // NFC and NFKC forms, so text typed with composed or decomposed letters (Thai sara am, nukta letters) matches
+      for (const e of new Set([raw, raw.normalize("NFC"), raw.normalize("NFKC")].map((x) => x.toLowerCase()))) {
+        if (e.startsWith("~")) put(e.slice(1), "sub", id);
+        else if (e.endsWith("*")) put(e.slice(0, -1), "prefix", id);
+        else put(e, "exact", id);
+      }
     }
-  }
+  };
+  for (const [name, entries] of Object.entries(CONCEPTS)) add(name, entries);
+  for (const lexicon of Object.values(LEXICONS)) for (const [name, entries] of Object.entries(lexicon)) if (entries) add(name, entries);
   return { words, subs };
 }
 

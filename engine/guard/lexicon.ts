@@ -1,8 +1,8 @@
 /**
  * The concept lexicon (concepts.ts): words that carry the ideas an instruction to an agent is made of, grouped by
  * concept. `word` matches exactly, `stem*` a word starting with stem, `~sub` a substring (scripts without spaces).
- * Written for this repository (not taken from a dataset). English only for now; other languages are the next step
- * (engine/guard/README.md).
+ * Written for this repository (not taken from a dataset). English; the other languages are in lexicon/ (one file each).
+ * Not here: "dan" (the DAN jailbreak) — it is "and" in Indonesian and Malay.
  */
 export const CONCEPTS: Record<string, readonly string[]> = {
   IGNORE: ["ignore", "ignor*", "disregard*", "forget*", "skip", "overlook*", "bypass*", "override*", "neglect*", "discard*"],
@@ -33,7 +33,7 @@ export const CONCEPTS: Record<string, readonly string[]> = {
   NEG: ["not", "don", "never", "no", "without", "nor"],
   TELL: ["tell", "inform*", "mention*", "notify*", "report*", "warn*"],
   PRETEND: ["pretend*", "roleplay*", "persona*", "character*", "simulat*", "impersonat*", "imagine*", "hypothetical*"],
-  JAILBREAK: ["jailbreak*", "dan", "unrestricted", "unfiltered", "uncensored", "limitless", "unlimited", "godmode"],
+  JAILBREAK: ["jailbreak*", "unrestricted", "unfiltered", "uncensored", "limitless", "unlimited", "godmode"],
   RESTRICTION: ["restriction*", "limitation*", "limits", "filter*", "safety", "safeguard*", "guardrail*", "censor*", "ethic*", "moral*", "polic*", "boundar*"],
   RESPOND: ["respond*", "response*", "answer*", "reply*", "say", "write", "return"],
   ONLY: ["only", "just", "solely", "exclusively"],

@@ -3,7 +3,7 @@
  * AdaGrad in a fixed order, float64 arithmetic, int8 quantisation. Used by scripts/guard-train.ts and
  * scripts/guard-eval.ts; nothing at inference time imports it.
  */
-import { extractFeatures, HASH_BITS } from "./features";
+import { CONCEPT_BASE, extractFeatures, HASH_BITS } from "./features";
 import type { ModelFile } from "./model";
 import { prepareSegments } from "./prepare";
 
@@ -19,6 +19,12 @@ export type TrainOptions = {
   minSources?: number;
   /** drop buckets seen in the injections of fewer sources than this */
   minInjSources?: number;
+  /**
+   * concept features (the top CONCEPT_BUCKETS buckets) enter training with this value instead of 1 and their weights
+   * are multiplied by it in the model file, so inference is unchanged: a larger value gives the language-independent
+   * concepts more say next to the thousands of n-grams of a text
+   */
+  conceptScale?: number;
 };
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20261202, epochs: 6, lr: 0.15, l2: 2e-6, minCount: 32, minSources: 5 };
 
@@ -35,7 +41,7 @@ export function rng(seed: number): () => number {
 }
 
 /** The features of a text exactly as `textLogit` reads them: every segment, counts per bucket, scaled by 1/√n. */
-export function encode(text: string, y: 0 | 1, minCount: number): Encoded {
+export function encode(text: string, y: 0 | 1, minCount: number, conceptScale = 1): Encoded {
   const all: number[] = [];
   for (const seg of prepareSegments(text)) {
     const f = extractFeatures(seg.text);
@@ -52,7 +58,7 @@ export function encode(text: string, y: 0 | 1, minCount: number): Encoded {
     }
   }
   const s = 1 / Math.sqrt(Math.max(sorted.length, minCount));
-  return { idx: Int32Array.from(idx), val: Float64Array.from(cnt, (c) => c * s), y };
+  return { idx: Int32Array.from(idx), val: Float64Array.from(cnt, (c, k) => c * s * (idx[k] >= CONCEPT_BASE ? conceptScale : 1)), y };
 }
 
 /** Logistic regression with class-balanced weights, AdaGrad and L2 on the touched weights. */
@@ -115,6 +121,8 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** A model file from trained weights; thresholds are filled in by the caller after it measured the dev split. */
 export function toModelFile(t: { weights: Float64Array; bias: number }, opts: TrainOptions, trainedOn: ModelFile["trainedOn"]): ModelFile {
-  const { scale, bytes } = quantize(t.weights);
+  const cs = opts.conceptScale ?? 1;
+  const weights = cs === 1 ? t.weights : t.weights.map((w, j) => (j >= CONCEPT_BASE ? w * cs : w));
+  const { scale, bytes } = quantize(weights);
   return { version: "", hashBits: HASH_BITS, minCount: opts.minCount, bias: t.bias, scale, zSignal: 0, zBlock: 1, weights: toBase64(bytes), trainedOn };
 }

@@ -5,11 +5,9 @@
  *
  * Written for this repository from general language knowledge, not taken from any dataset.
  *
- * How the matcher in ../concepts.ts sees these words (as it stands): a word is a run of \p{L}/\p{N}, so combining marks
- * (\p{M}) split words. That leaves Devanagari (hi), Bengali (bn) and Thai (th) words, and Arabic words written with
- * shadda or tanwin, in pieces; the entries here are the words as written, which match once the word pattern keeps marks
- * inside words. Entries are NFKC-normalised but the text is not, so a character that NFKC decomposes (Thai sara am ำ,
- * precomposed Devanagari/Bengali nukta letters) keeps an entry from matching text typed with the composed character.
+ * How ../concepts.ts matches them: a word is a run of letters, combining marks and digits, so Devanagari, Bengali and
+ * Thai words stay whole; every entry goes in as written and in its NFC and NFKC forms, because the text is only
+ * lower-cased, not normalised. All languages share one table (see the collisions left out in each file's comments).
  */
 import { LEXICON as de } from "./de";
 import { LEXICON as fr } from "./fr";
