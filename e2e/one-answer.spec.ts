@@ -17,6 +17,7 @@ const FITS: Record<string, string[]> = {
   allow: ["matched", "enforced", "review", "violation"],
   block: ["blocked", "enforced", "review", "violation"],
   require_approval: ["review", "violation"],
+  pending: ["review", "violation"],
   "": ["review", "violation"],
 };
 

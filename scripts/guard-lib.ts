@@ -61,8 +61,9 @@ export function loadAll(): Item[] {
     console.error(`guard corpus not found at ${CORPUS} (set GUARD_CORPUS); nothing to train or evaluate on`);
     process.exit(2);
   }
+  // our own data: the .jsonl files in engine/guard/data and in its folders (own-v3/01.jsonl …), in name order
   const own = existsSync(OWN_DIR)
-    ? readdirSync(OWN_DIR).filter((f) => f.endsWith(".jsonl")).sort().flatMap((f) => readJsonl(path.join(OWN_DIR, f), "own"))
+    ? (readdirSync(OWN_DIR, { recursive: true }) as string[]).filter((f) => f.endsWith(".jsonl")).sort().flatMap((f) => readJsonl(path.join(OWN_DIR, f), "own"))
     : [];
   return [...readJsonl(CORPUS, "corpus"), ...own];
 }
