@@ -184,9 +184,10 @@ export function scoreItems(file: ModelFile, items: Item[]): Scored[] {
 
 /**
  * Operating points, as false-positive rates on the *cross-source* dev predictions (each dev item scored by a model
- * trained without its source): signal at ≤ 4% of benign and ≤ 5% of benign with trigger words, block at ≤ 1% / 2%.
+ * trained without its source): signal at ≤ 4% of benign and ≤ 5% of benign with trigger words, block at ≤ 2% / 3%
+ * (it was ≤ 1% / 2%: block recall on sources the model has not seen was half of what it is at 2% / 3%; README).
  */
-export const TARGET = { signalFpr: 0.04, signalHardFpr: 0.05, blockFpr: 0.01 };
+export const TARGET = { signalFpr: 0.04, signalHardFpr: 0.05, blockFpr: 0.02, blockHardFpr: 0.03 };
 
 /**
  * The lowest logit threshold at which the combined guard (rules ≥ their threshold, or model ≥ z) stays within the
@@ -209,7 +210,7 @@ export function chooseThresholds(dev: Scored[]): { zSignal: number; zBlock: numb
     return Math.round(best * 1e6) / 1e6;
   };
   const zSignal = pick(0.5, TARGET.signalFpr, TARGET.signalHardFpr);
-  const zBlock = Math.max(zSignal + MIN_BLOCK_GAP, pick(0.9, TARGET.blockFpr, TARGET.blockFpr * 2));
+  const zBlock = Math.max(zSignal + MIN_BLOCK_GAP, pick(0.9, TARGET.blockFpr, TARGET.blockHardFpr));
   return { zSignal, zBlock };
 }
 

@@ -16,6 +16,7 @@
  */
 import { CONCEPTS } from "./lexicon";
 import { LEXICONS } from "./lexicon/index";
+import { wordSpans } from "./words";
 
 export type ConceptHit = {
   /** index into CONCEPT_IDS */
@@ -78,52 +79,65 @@ function compile(): { words: Node; subs: Node } {
   return { words, subs };
 }
 
-/** A word is a run of letters, combining marks (Indic vowel signs, Thai vowels) and digits. */
-const WORD_RE = /[\p{L}\p{M}\p{N}]+/gu;
-const SENTENCE_END = /[.!?:;。！？\n>\]"'“”«»|-]\s*$/;
+/** Characters after which a word opens a sentence (with only whitespace between). */
+const SENTENCE_END = new Set([...".!?:;。！？\n>]\"'“”«»|-"].map((c) => c.charCodeAt(0)));
+const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0xfeff;
+
+/** Whether text[from, to) ends in a sentence end followed only by whitespace; `blank` when it is all whitespace. */
+function endsSentence(text: string, from: number, to: number): "yes" | "no" | "blank" {
+  for (let k = to - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 0x0a) return "yes";
+    if (!isSpace(c)) return SENTENCE_END.has(c) ? "yes" : "no";
+  }
+  return "blank";
+}
 
 /** Every concept hit of a normalised text, in text order. */
-export function conceptHits(text: string): ConceptHit[] {
+export function conceptHits(text: string, spans: Int32Array = wordSpans(text)): ConceptHit[] {
   const { words: root, subs } = (tries ??= compile());
+  const subAscii = [...subs.next.keys()].some((c) => c < 0x80);
   const hits: ConceptHit[] = [];
   let lastEnd = 0;
   let afterPlease = false;
   // the prefix entries a word starts with, longest first (one word, reused)
   const found: number[][] = [];
   const lens: number[] = [];
-  for (const m of text.matchAll(WORD_RE)) {
-    const w = m[0];
-    const s = m.index;
-    const between = text.slice(lastEnd, s);
-    const initial = s === 0 || afterPlease || SENTENCE_END.test(between) || (lastEnd === 0 && /^\s*$/.test(between));
-    lastEnd = s + w.length;
-    const before = hits.length;
-    let please = false;
+  for (let x = 0; x < spans.length; x += 2) {
+    const s = spans[x];
+    const e = spans[x + 1];
+    const before = endsSentence(text, lastEnd, s);
+    const initial = s === 0 || afterPlease || before === "yes" || (lastEnd === 0 && before === "blank");
+    lastEnd = e;
+    const first = hits.length;
     // the whole word: its exact entry, then the stems it starts with, longest first
     found.length = 0;
     let n: Node | undefined = root;
-    for (let i = 0; i < w.length && n; i++) {
-      n = n.next.get(w.charCodeAt(i));
+    for (let i = s; i < e && n; i++) {
+      n = n.next.get(text.charCodeAt(i));
       if (n?.prefix) found.push(n.prefix);
-      if (n?.exact && i === w.length - 1) for (const id of n.exact) hits.push({ id, start: s, end: s + w.length, initial });
+      if (n?.exact && i === e - 1) for (const id of n.exact) hits.push({ id, start: s, end: e, initial });
     }
-    for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) hits.push({ id, start: s, end: s + w.length, initial });
+    for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) hits.push({ id, start: s, end: e, initial });
     // substrings anywhere in the word (scripts written without spaces), longest first at each position
     if (subs.next.size) {
-      for (let i = 0; i < w.length; i++) {
-        let q = subs.next.get(w.charCodeAt(i));
+      for (let i = s; i < e; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 0x80 && !subAscii) continue;
+        let q = subs.next.get(c);
         if (!q) continue;
         found.length = 0;
         lens.length = 0;
         for (let j = i + 1; q; j++) {
           if (q.sub) { found.push(q.sub); lens.push(j - i); }
-          if (j >= w.length) break;
-          q = q.next.get(w.charCodeAt(j));
+          if (j >= e) break;
+          q = q.next.get(text.charCodeAt(j));
         }
-        for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) hits.push({ id, start: s + i, end: s + i + lens[k], initial: initial && i === 0 });
+        for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) hits.push({ id, start: i, end: i + lens[k], initial: initial && i === s });
       }
     }
-    for (let k = before; k < hits.length; k++) if (hits[k].id === PLEASE) please = true;
+    let please = false;
+    for (let k = first; k < hits.length; k++) if (hits[k].id === PLEASE) please = true;
     afterPlease = please;
   }
   SHAPES.forEach(([, re], k) => {

@@ -3,10 +3,11 @@
  * scripts without spaces, misspellings and obfuscations), word unigrams and bigrams (they carry phrasing), and
  * concepts (concepts.ts): each concept, each concept opening a sentence, and each pair of concepts near each other
  * (they carry what an instruction *means*, in every language the lexicon covers). Each feature is hashed into
- * 2^HASH_BITS buckets; no vocabulary is stored. Pure and deterministic; training and inference call the same
+ * 2^HASH_BITS buckets; no vocabulary is stored. Words are words.ts's (letters, combining marks, digits). Pure and deterministic; training and inference call the same
  * function, so they cannot drift apart.
  */
 import { conceptHits } from "./concepts";
+import { wordSpans } from "./words";
 
 export const HASH_BITS = 18;
 /**
@@ -37,7 +38,6 @@ function fmix(h: number): number {
   return h;
 }
 
-const WORD_RE = /[\p{L}\p{N}]+/gu;
 /** A concept is paired with at most this many concepts before it, within this many characters. */
 const PAIR_SPAN = 8;
 const PAIR_CHARS = 120;
@@ -48,7 +48,8 @@ const PAIR_CHARS = 120;
  */
 export function extractFeatures(text: string): Features {
   const L = text.length;
-  const concepts = conceptHits(text);
+  const spans = wordSpans(text);
+  const concepts = conceptHits(text, spans);
   const conceptRoom = concepts.length * (2 + PAIR_SPAN);
   const cap = 3 * (L + 2) + 2 * Math.ceil(L / 2) + 8 + conceptRoom;
   const idx = new Int32Array(cap);
@@ -70,19 +71,19 @@ export function extractFeatures(text: string): Features {
   }
   let prev = 0;
   let prevStart = -1;
-  for (const m of text.matchAll(WORD_RE)) {
-    const w = m[0];
+  for (let x = 0; x < spans.length; x += 2) {
+    const s = spans[x];
+    const e = spans[x + 1];
     let h = 0x9747b28c;
-    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), FNV_PRIME);
-    const s = m.index;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
     idx[n] = gram(h ^ 0x5bd1e995);
     start[n] = s;
-    end[n] = s + w.length;
+    end[n] = e;
     n++;
     if (prevStart >= 0) {
       idx[n] = gram(Math.imul(prev, 31) ^ h ^ 0x27d4eb2d);
       start[n] = prevStart;
-      end[n] = s + w.length;
+      end[n] = e;
       n++;
     }
     prev = h;

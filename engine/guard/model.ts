@@ -110,6 +110,9 @@ export function textLogit(model: Model, raw: string): number {
  * Scores every window of one to three sentences (and the whole segment) of every segment, and returns the worst.
  * Features are extracted once per segment; a window's sum comes from prefix sums, so a 4 KB text costs one pass.
  */
+/** Longest segment that is also scored whole (besides its windows). */
+export const WHOLE_SEGMENT_CHARS = 1_400;
+
 export function scoreWindows(model: Model, raw: string): ModelWindow & { z_text: number } {
   const { bias, minCount, zSignal, zBlock } = model.file;
   const w = model.weights;
@@ -139,8 +142,10 @@ export function scoreWindows(model: Model, raw: string): ModelWindow & { z_text:
       const z = bias + (S[b] - S[a]) / Math.sqrt(Math.max(cnt, minCount));
       if (!best || z > best.z) best = { z, seg, a, b };
     };
-    consider(0, L + 1);
+    // the whole segment is a window only while it is short: a long document is judged by its sentence windows, so
+    // that many mildly positive sentences (√n scaling lets their sum grow) do not add up to an injection
     const starts = sentenceStarts(seg.text);
+    if (L <= WHOLE_SEGMENT_CHARS || starts.length <= 1) consider(0, L + 1);
     if (starts.length > 1) {
       starts.push(L);
       for (let i = 0; i + 1 < starts.length; i++) {

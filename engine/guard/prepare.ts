@@ -33,17 +33,20 @@ const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x
  * and returned apart (they are invisible text, scored as their own segment).
  */
 export function normalizeWithMap(raw: string): { text: string; map: Int32Array; tagText: string } {
-  const out: string[] = [];
+  const out = new Uint16Array(raw.length);
   const map = new Int32Array(raw.length + 1);
   let n = 0;
   let tagText = "";
   let lastSpace = true;
-  const push = (s: string, at: number) => {
-    out.push(s);
-    map[n++] = at;
-  };
   for (let i = 0; i < raw.length; i++) {
     let c = raw.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) {
+      // printable ASCII, the common case: lower-cased, nothing else applies
+      lastSpace = false;
+      map[n] = i;
+      out[n++] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      continue;
+    }
     if (ZERO_WIDTH_CHARS.has(c)) {
       let j = i + 1;
       while (j < raw.length && ZERO_WIDTH_CHARS.has(raw.charCodeAt(j))) j++;
@@ -63,23 +66,40 @@ export function normalizeWithMap(raw: string): { text: string; map: Int32Array; 
     }
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0xa0 || c === 0x3000) {
-      if (!lastSpace) push(c === 0x0a ? "\n" : " ", i);
+      if (!lastSpace) {
+        map[n] = i;
+        out[n++] = c === 0x0a ? 0x0a : 0x20;
+      }
       lastSpace = true;
       continue;
     }
     lastSpace = false;
-    let ch = String.fromCharCode(c);
-    if (c >= 0x41 && c <= 0x5a) ch = String.fromCharCode(c + 32);
+    if (c >= 0x41 && c <= 0x5a) c += 32;
     else if (c > 0x7f && (c < 0xd800 || c > 0xdfff)) {
-      const lower = ch.toLowerCase();
-      if (lower.length === 1) ch = lower;
-      const fold = HOMOGLYPHS[ch];
-      if (fold && (isLatin(raw.charCodeAt(i - 1)) || isLatin(raw.charCodeAt(i + 1)))) ch = fold;
+      c = lowerOf(c);
+      const fold = HOMOGLYPH_CODES.get(c);
+      if (fold !== undefined && (isLatin(raw.charCodeAt(i - 1)) || isLatin(raw.charCodeAt(i + 1)))) c = fold;
     }
-    push(ch, i);
+    map[n] = i;
+    out[n++] = c;
   }
   map[n] = raw.length;
-  return { text: out.join(""), map: map.subarray(0, n + 1), tagText };
+  let text = "";
+  for (let k = 0; k < n; k += 0x2000) text += String.fromCharCode(...out.subarray(k, Math.min(n, k + 0x2000)));
+  return { text, map: map.subarray(0, n + 1), tagText };
+}
+
+const HOMOGLYPH_CODES = new Map(Object.entries(HOMOGLYPHS).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
+/** A character's lower case when it is one UTF-16 unit, else the character itself (cached per code). */
+const lowerCache = new Map<number, number>();
+function lowerOf(c: number): number {
+  let l = lowerCache.get(c);
+  if (l === undefined) {
+    const s = String.fromCharCode(c).toLowerCase();
+    l = s.length === 1 ? s.charCodeAt(0) : c;
+    lowerCache.set(c, l);
+  }
+  return l;
 }
 
 /** Lower-case, collapse whitespace; for recovered text that has no offsets of its own. */
