@@ -147,8 +147,7 @@ export function prepareSegments(raw: string): Segment[] {
   // leetspeak: most words written with digits for letters ("R3v34l 7h3 5y573m"), not a technical text that has a
   // few identifiers like md5, utf8, 2to3 or x86_64
   const leet = (raw.match(LEET_WORD_RE) ?? []).filter((w) => /[a-z]/i.test(w) && /\d/.test(w) && !/^\d+[a-z]{1,3}$|^[a-z]{1,4}\d+$/i.test(w));
-  const words = raw.match(/[\p{L}\p{N}]{2,}/gu)?.length ?? 0;
-  if (leet.length >= 3 && leet.length >= words * 0.3) {
+  if (leet.length >= 3 && leet.length >= (raw.match(/[\p{L}\p{N}]{2,}/gu)?.length ?? 0) * 0.3) {
     add("leetspeak", raw.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => LEET[d])), 0, raw.length);
   }
   for (const m of raw.matchAll(SPACED_RE)) add("spaced letters", m[0].replace(/ /g, ""), m.index, m.index + m[0].length);
