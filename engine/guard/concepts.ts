@@ -140,7 +140,9 @@ export function conceptHits(text: string, spans: Int32Array = wordSpans(text)): 
     for (let k = first; k < hits.length; k++) if (hits[k].id === PLEASE) please = true;
     afterPlease = please;
   }
-  SHAPES.forEach(([, re], k) => {
+  const hasAt = text.includes("@");
+  SHAPES.forEach(([name, re], k) => {
+    if (name === "EMAIL_ADDRESS" && !hasAt) return; // the costliest pattern, and no address without an @
     for (const m of text.matchAll(re)) hits.push({ id: SHAPE_IDS[k], start: m.index, end: m.index + m[0].length, initial: false });
   });
   hits.sort((a, b) => a.start - b.start || a.id - b.id);
