@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RuntimeEvent } from "@/engine/events/schema";
 import type { RecordedEvent } from "@/engine/events/recorded";
+import { recorded as recordedEvents } from "../testing/story-trace";
 import { allStoryEvents, CRAWL_LARGE_BATCHES, STORY_CHILDREN, STORY_CRAWL, STORY_INJECTION, STORY_ORCHESTRATOR, STORY_WORKED_EXAMPLE } from "../testing/stories";
 import { buildExecutionGraph, guessAccess, type ExecutionGraph } from "./build-graph";
 
@@ -9,16 +10,8 @@ const stories = allStoryEvents();
 /** R_total as the engine recorded it at the trace's last evaluation. */
 const recordedRTotal = (traceId: string) => stories.filter((e) => e.trace_id === traceId && e.type === "evaluation.completed").at(-1)!.risk!.r_total;
 
-function recorded(traceIds: readonly string[], events: RuntimeEvent[] = stories): RecordedEvent[] {
-  const seq = new Map<string, number>();
-  return events
-    .filter((e) => traceIds.includes(e.trace_id))
-    .map((e) => {
-      const s = (seq.get(e.trace_id) ?? 0) + 1;
-      seq.set(e.trace_id, s);
-      return { trace_id: e.trace_id, seq: s, hash: `h${s}`, event: e };
-    });
-}
+/** The stories' events of these traces as the chain records them. */
+const recorded = (traceIds: readonly string[], events: RuntimeEvent[] = stories): RecordedEvent[] => recordedEvents(events, traceIds);
 
 const node = (g: ExecutionGraph, pred: (n: ExecutionGraph["nodes"][number]) => boolean) => {
   const found = g.nodes.filter(pred);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RecordedEvent } from "@/engine/events/recorded";
 import { buildExecutionGraph, type ExecutionGraph } from "@/engine/graph/build-graph";
+import { recorded as recordedEvents } from "@/engine/testing/story-trace";
 import {
   DEMO_CHILD_TRACES, DEMO_INJECTION_TRACE, DEMO_LONG_TRACE, DEMO_ORCHESTRATOR_TRACE, DEMO_WORKED_EXAMPLE_TRACE,
 } from "@/lib/demo/demo-data";
@@ -12,14 +13,8 @@ import { seededDemoEvents } from "@/tests/demo-events";
 const demo = await seededDemoEvents();
 const recordedRTotal = (traceId: string) => demo.filter((e) => e.trace_id === traceId && e.type === "evaluation.completed").at(-1)!.risk!.r_total;
 
-function recorded(traceIds: readonly string[]): RecordedEvent[] {
-  const seq = new Map<string, number>();
-  return demo.filter((e) => traceIds.includes(e.trace_id)).map((e) => {
-    const s = (seq.get(e.trace_id) ?? 0) + 1;
-    seq.set(e.trace_id, s);
-    return { trace_id: e.trace_id, seq: s, hash: `h${s}`, event: e };
-  });
-}
+/** The demo's events of these traces as the chain records them. */
+const recorded = (traceIds: readonly string[]): RecordedEvent[] => recordedEvents(demo, traceIds);
 
 const node = (g: ExecutionGraph, pred: (n: ExecutionGraph["nodes"][number]) => boolean) => {
   const found = g.nodes.filter(pred);
