@@ -62,6 +62,31 @@ test("a ~10,000-event trace opens and scrolls to its last event", async ({ page 
   expect(await scroller.locator('[role="row"][data-seq]').count()).toBeLessThan(200);
 });
 
+test("the crawl's Replay diff opens on its first steps needing attention; a collapsed plan opens on a click", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto(`/traces/${LONG}`);
+  await page.getByRole("tab", { name: /Replay/ }).click();
+  const verdict = page.getByRole("region", { name: "Trace governance verdict" });
+  await expect(verdict.locator("[data-result]").first()).toBeVisible({ timeout: 30_000 });
+  const diff = (await (await page.request.get(`/api/v1/traces/${LONG}/diff`)).json()).diff;
+  const blocked = diff.counts.results.blocked as number;
+  expect(blocked).toBeGreaterThan(1_000);
+  await expect(verdict.getByRole("checkbox", { name: "Only steps needing attention" })).toBeChecked();
+  // at first only a first page of rows is drawn across all plans, not every blocked step
+  const tab = page.getByTestId("replay-tab");
+  const rows = tab.locator("tr[data-step]");
+  const drawn = await rows.count();
+  expect(drawn).toBeGreaterThan(0);
+  expect(drawn).toBeLessThanOrEqual(200);
+  // the last plan is collapsed behind a button naming its steps; clicking draws them
+  const last = tab.getByRole("region", { name: `Plan ${diff.plans.length}`, exact: true });
+  const more = last.getByRole("button", { name: /^Show \d+ steps? needing attention$/ });
+  await expect(more).toBeVisible();
+  await more.click();
+  await expect(last.locator("tr[data-step]").first()).toBeVisible();
+  await expect(last.locator('tr[data-step][data-result="blocked"]').first()).toContainText("forbid-runaway-plan");
+});
+
 test("an admin issues a key in the UI, an agent sends events with it, and the trace appears live", async ({ page }) => {
   await signIn(page, "admin");
   const agentId = uniq("ui-agent").toLowerCase();

@@ -20,6 +20,9 @@ type Ref = { seq: number; event_id: string; type: string };
 
 const PAGE = 100;
 const LONG_TRACE_STEPS = 200;
+/** Rows drawn at first across all plans: a 10,000-event crawl has 1,600 blocked steps, and drawing them all at once
+ * kept the tab blank for seconds; plans past the budget open collapsed, one click from their steps. */
+const FIRST_RENDER_ROWS = 200;
 const STAGE_LABEL: Record<string, string> = { capability: "cap", guard: "guard", policy: "policy", budget: "budget", risk: "risk" };
 
 /** The hook that turns an event pointer into an open inspector (loads the event by id). */
@@ -73,7 +76,7 @@ export function TraceReplayTab({ traceId, onOpenEvent }: { traceId: string; onOp
           No plan, decision or execution in this trace to compare{diff.advisories.length ? " — only dry-run or explain results, listed below" : ""}.
         </div>
       ) : (
-        diff.plans.map((p, i) => <PlanSection key={p.key} n={i + 1} total={diff.plans.length} plan={p} open={open} attentionOnly={attentionOnly} />)
+        <Plans plans={diff.plans} open={open} attentionOnly={attentionOnly} />
       )}
       {diff.advisories.length > 0 && <Advisories diff={diff} open={open} />}
     </div>
@@ -150,9 +153,26 @@ function TraceFindings({ diff, open }: { diff: Diff; open: (r: Ref) => void }) {
 
 const needsAttention = (s: StepDiff) => (s.result !== "matched" && s.result !== "not_reached") || s.mismatches.some((m) => m.severity !== "info");
 
-function PlanSection({ n, total, plan, open, attentionOnly }: { n: number; total: number; plan: PlanDiff; open: (r: Ref) => void; attentionOnly: boolean }) {
-  const [shown, setShown] = useState(PAGE);
-  const steps = useMemo(() => (attentionOnly ? plan.steps.filter(needsAttention) : plan.steps), [plan.steps, attentionOnly]);
+/** The plans, each with the steps it shows (all or those needing attention) and its share of the first-render budget. */
+function Plans({ plans, open, attentionOnly }: { plans: PlanDiff[]; open: (r: Ref) => void; attentionOnly: boolean }) {
+  const shares = useMemo(() => {
+    let left = FIRST_RENDER_ROWS;
+    return plans.map((p) => {
+      const steps = attentionOnly ? p.steps.filter(needsAttention) : p.steps;
+      const first = Math.min(PAGE, steps.length, left);
+      left -= first;
+      return { steps, first };
+    });
+  }, [plans, attentionOnly]);
+  return plans.map((p, i) => (
+    <PlanSection key={`${p.key}:${attentionOnly}`} n={i + 1} total={plans.length} plan={p} steps={shares[i].steps} first={shares[i].first} open={open} attentionOnly={attentionOnly} />
+  ));
+}
+
+function PlanSection({
+  n, total, plan, steps, first, open, attentionOnly,
+}: { n: number; total: number; plan: PlanDiff; steps: StepDiff[]; first: number; open: (r: Ref) => void; attentionOnly: boolean }) {
+  const [shown, setShown] = useState(first);
   if (attentionOnly && steps.length === 0 && total > 1) return null;
   const src = plan.source === "engine" ? "evaluated by the engine" : plan.source === "agent" ? "sent by the agent" : "no plan event: steps from decisions";
   return (
@@ -177,7 +197,7 @@ function PlanSection({ n, total, plan, open, attentionOnly }: { n: number; total
       </header>
       {steps.length === 0 ? (
         <p className="px-3 py-4 text-sm text-slate-500">{attentionOnly ? "No step of this plan needs attention." : "This plan has no steps."}</p>
-      ) : (
+      ) : shown === 0 ? null : (
         <table className="w-full table-fixed border-collapse text-sm">
           <colgroup>
             <col className="w-[76px]" />
@@ -201,8 +221,12 @@ function PlanSection({ n, total, plan, open, attentionOnly }: { n: number; total
         </table>
       )}
       {steps.length > shown && (
-        <button type="button" onClick={() => setShown((x) => x + PAGE * 5)} className="w-full border-t border-slate-200 bg-slate-50 py-2 text-sm text-slate-700 hover:bg-slate-100">
-          Show {Math.min(PAGE * 5, steps.length - shown).toLocaleString("en-US")} more of {(steps.length - shown).toLocaleString("en-US")} remaining steps
+        <button type="button" onClick={() => setShown((x) => x + (x === 0 ? PAGE : PAGE * 5))} className="w-full border-t border-slate-200 bg-slate-50 py-2 text-sm text-slate-700 hover:bg-slate-100">
+          {shown === 0
+            ? `Show ${steps.length.toLocaleString("en-US")} ${steps.length === 1 ? "step" : "steps"}${attentionOnly ? " needing attention" : ""}`
+            : steps.length - shown <= PAGE * 5
+              ? `Show the remaining ${(steps.length - shown).toLocaleString("en-US")} ${steps.length - shown === 1 ? "step" : "steps"}`
+              : `Show ${(PAGE * 5).toLocaleString("en-US")} more of ${(steps.length - shown).toLocaleString("en-US")} remaining steps`}
         </button>
       )}
     </section>
