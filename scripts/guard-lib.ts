@@ -11,7 +11,7 @@ import { loadModel, sentenceStarts, type ModelFile } from "../engine/guard/model
 import { DEFAULT_TRAIN_OPTIONS, encode, rng, toModelFile, trainLogistic, type Encoded, type TrainOptions } from "../engine/guard/train";
 
 /** The training options; GUARD_CONCEPT_SCALE overrides conceptScale for experiments (the committed model uses the default). */
-const TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...(process.env.GUARD_CONCEPT_SCALE ? { conceptScale: Number(process.env.GUARD_CONCEPT_SCALE) } : {}) };
+export const TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...(process.env.GUARD_CONCEPT_SCALE ? { conceptScale: Number(process.env.GUARD_CONCEPT_SCALE) } : {}) };
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const CORPUS = process.env.GUARD_CORPUS ?? path.resolve(ROOT, "../shared/data/guard-corpus/train.jsonl");

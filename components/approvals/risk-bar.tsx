@@ -24,8 +24,9 @@ export function RiskBar({ executed, total, thresholds, compact = false }: { exec
       {!compact && (
         <div className="relative mt-1 h-4 text-[10px] tabular-nums text-slate-500">
           <span className="absolute left-0">0</span>
-          <span className="absolute -translate-x-1/2 whitespace-nowrap text-amber-800" style={{ left: pct(th.approval) }}>approval {fmt2(th.approval)}</span>
-          <span className="absolute -translate-x-1/2 whitespace-nowrap text-red-800" style={{ left: pct(th.halt) }}>halt {fmt2(th.halt)}</span>
+          {/* the approval label ends at its mark and the halt label starts at its own, so close thresholds never overlap */}
+          <span className="absolute -translate-x-full whitespace-nowrap pr-1 text-amber-800" style={{ left: pct(th.approval) }}>approval {fmt2(th.approval)}</span>
+          <span className="absolute whitespace-nowrap pl-1 text-red-800" style={{ left: pct(th.halt) }}>halt {fmt2(th.halt)}</span>
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 /**
- * The guard's worst window, highlighted where it sits in the scanned text, with the words the model weighed most.
+ * The guard's worst window, highlighted where it sits in the scanned text: the model's, with the words it weighed most,
+ * or the sentence of the rule that decided the score.
  * Shown in the event inspector (guard.scanned events) and the approval evidence. Reads its input defensively: older
  * events have no window, and then nothing is rendered.
  */
@@ -12,6 +13,8 @@ export type GuardWindowLike = {
   field?: string;
   provenance_index?: number;
   top_features?: Feature[];
+  /** set when the window is the sentence of the rules' strongest match */
+  detector?: string;
   context?: { before?: string; text?: string; after?: string };
 };
 
@@ -37,7 +40,7 @@ export function GuardWindowView({ window: w }: { window: GuardWindowLike }) {
     <div className="mt-1.5 rounded border border-amber-200 bg-white px-2 py-1.5 text-xs" data-testid="guard-window">
       <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-slate-600">
         <span className="font-semibold text-amber-900">worst window</span>
-        {typeof w.score === "number" && <span className="font-mono tabular-nums">model {w.score.toFixed(2)}</span>}
+        {typeof w.score === "number" && <span className="font-mono tabular-nums">{w.detector ? `rule ${w.detector}` : "model"} {w.score.toFixed(2)}</span>}
         <span className="font-mono">{where.join(" · ")}</span>
       </div>
       <p className="whitespace-pre-wrap break-words font-mono text-slate-500">

@@ -20,7 +20,7 @@ export type EdgeScan = {
   rules_score: number;
   model_score: number;
   findings: GuardFinding[];
-  /** the worst sentence window, offsets into `text`, with the words that weighed most */
+  /** the worst sentence window, offsets into `text`: the model's with the words that weighed most, or the sentence of the rule that decided the score (`detector`) */
   window: GuardWindow;
   provenance: EdgeProvenance | null;
   model_version: string;

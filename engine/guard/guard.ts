@@ -5,7 +5,7 @@
  * (signal for policy, or block; scan-provenance.ts). How the two combine is in README.md. Nothing here imports
  * outside engine/guard, so edge.ts can ship the same detector to an agent.
  */
-import { defaultModel, scoreWindows, type Model, type ModelWindow } from "./model";
+import { defaultModel, scoreWindows, sentenceStarts, type Model, type ModelWindow } from "./model";
 import {
   BASE64_RE,
   decodePrintableBase64,
@@ -48,10 +48,15 @@ export type RulesResult = {
   findings: GuardFinding[];
   /** spans of substantial pattern matches (weight ≥ 0.3), and whether each was discounted as quoted or discussed */
   spans: Array<{ start: number; end: number; discounted: boolean }>;
+  /** the strongest pattern match, with offsets in the raw text (null when none, or when preparation moved offsets) */
+  top?: { detector: string; score: number; start: number; end: number } | null;
 };
 
-/** The window of a text that scored worst, with offsets into the raw text, for the UI to highlight. */
-export type GuardWindow = Omit<ModelWindow, "z">;
+/**
+ * The window of a text that scored worst, with offsets into the raw text, for the UI to highlight: the model's worst
+ * sentence window, or, when the rules scored the text higher, the sentence of their strongest match (`detector`).
+ */
+export type GuardWindow = Omit<ModelWindow, "z"> & { detector?: string };
 
 export type ScanResult = RulesResult & {
   /** the rules' score alone and the learned model's score alone; `score` is the larger */
@@ -76,11 +81,29 @@ export function scanText(text: string, opts: { evidencePrefix?: string; model?: 
   const rules = scan(text, 0, prefix);
   const { window: mw, discussed } = modelWindow(text, opts.model ?? defaultModel(), rules);
   if (discussed) mw.score *= DISCUSSED_WINDOW_FACTOR;
-  const window: GuardWindow = { score: round(mw.score), start: mw.start, end: mw.end, segment: mw.segment, top_features: mw.top_features };
+  const modelW: GuardWindow = { score: round(mw.score), start: mw.start, end: mw.end, segment: mw.segment, top_features: mw.top_features };
   const findings = [...rules.findings];
-  if (mw.score >= MODEL_FINDING_MIN) findings.push(modelFinding(text, window, prefix));
+  if (mw.score >= MODEL_FINDING_MIN) findings.push(modelFinding(text, modelW, prefix));
+  // the highlight follows whichever detector decided the score, so the reviewer sees the sentence that counted
+  const window = rules.top && rules.score > modelW.score ? ruleWindow(text, rules.top, rules.score) : modelW;
   findings.sort((a, b) => b.score - a.score || a.detector.localeCompare(b.detector) || a.evidence.localeCompare(b.evidence));
-  return { score: round(Math.max(rules.score, mw.score)), findings, rules_score: rules.score, model_score: window.score, window, spans: rules.spans };
+  return { score: round(Math.max(rules.score, mw.score)), findings, rules_score: rules.score, model_score: modelW.score, window, spans: rules.spans, top: rules.top };
+}
+
+/** The sentence around a rule's match (the match itself when it spans sentences), as the text's window. */
+function ruleWindow(text: string, top: NonNullable<RulesResult["top"]>, score: number): GuardWindow {
+  const starts = sentenceStarts(text);
+  let start = 0;
+  let end = text.length;
+  for (const s of starts) {
+    if (s <= top.start) start = s;
+    else if (s >= top.end) {
+      end = s;
+      break;
+    }
+  }
+  while (end > top.end && /\s/.test(text[end - 1])) end--;
+  return { score, start, end, segment: "text", top_features: [], detector: top.detector };
 }
 
 /**
@@ -157,7 +180,10 @@ function scan(raw: string, depth: number, evidencePrefix: string): RulesResult {
   const score = combine(findings, hits);
   findings.sort((a, b) => b.score - a.score || a.detector.localeCompare(b.detector) || a.evidence.localeCompare(b.evidence));
   const spans = hits.filter((h) => h.weight >= 0.3).map((h) => ({ start: h.start, end: h.end, discounted: h.discounted }));
-  return { score: round(score), findings: findings.slice(0, MAX_FINDINGS).map((f) => ({ ...f, score: round(f.score) })), spans };
+  // offsets are the raw text's only when preparation changed nothing
+  const strongest = text === raw ? hits.reduce<Hit | null>((b, h) => (!b || h.score > b.score ? h : b), null) : null;
+  const top = strongest ? { detector: strongest.detector, score: round(strongest.score), start: strongest.start, end: strongest.end } : null;
+  return { score: round(score), findings: findings.slice(0, MAX_FINDINGS).map((f) => ({ ...f, score: round(f.score) })), spans, top };
 }
 
 /** The detector's matches (at most MAX_MATCHES_PER_DETECTOR), searching only the spans around its needles. */

@@ -10,7 +10,7 @@
  */
 import { BIDI_CHARS, decodePrintableBase64, isScriptJoinerContext, ZERO_WIDTH_CHARS } from "./detectors";
 
-export type SegmentKind = "text" | "tag characters" | "base64" | "hex" | "percent-encoding" | "leetspeak" | "spaced letters";
+export type SegmentKind = "text" | "tag characters" | "base64" | "hex" | "percent-encoding" | "leetspeak" | "spaced letters" | "diacritics";
 
 export type Segment = {
   kind: SegmentKind;
@@ -22,9 +22,11 @@ export type Segment = {
   rawEnd: number;
 };
 
-// Cyrillic and Greek letters that look like Latin ones; folded only inside a word that also has Latin letters.
+// Cyrillic, Greek and IPA letters that look like Latin ones; folded only inside a word that also has Latin letters
+// (so Russian and Greek words stay as written, and "аѕѕіstаnt" with four look-alikes in a row still folds).
 const HOMOGLYPHS: Record<string, string> = {
-  а: "a", е: "e", о: "o", р: "p", с: "c", у: "y", х: "x", і: "i", ј: "j", ѕ: "s", ԁ: "d", ɡ: "g", ο: "o", α: "a", ν: "v", ι: "i", κ: "k", τ: "t",
+  а: "a", е: "e", о: "o", р: "p", с: "c", у: "y", х: "x", і: "i", ј: "j", ѕ: "s", ԁ: "d", ɡ: "g", һ: "h", ԛ: "q", ԝ: "w", ӏ: "l", ѵ: "v",
+  ο: "o", α: "a", ν: "v", ι: "i", κ: "k", τ: "t", ρ: "p", υ: "u", χ: "x", ɑ: "a", ɩ: "i",
 };
 const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 
@@ -77,16 +79,31 @@ export function normalizeWithMap(raw: string): { text: string; map: Int32Array; 
     if (c >= 0x41 && c <= 0x5a) c += 32;
     else if (c > 0x7f && (c < 0xd800 || c > 0xdfff)) {
       c = lowerOf(c);
-      const fold = HOMOGLYPH_CODES.get(c);
-      if (fold !== undefined && (isLatin(raw.charCodeAt(i - 1)) || isLatin(raw.charCodeAt(i + 1)))) c = fold;
     }
     map[n] = i;
     out[n++] = c;
   }
   map[n] = raw.length;
+  foldLookAlikes(out, n);
   let text = "";
   for (let k = 0; k < n; k += 0x2000) text += String.fromCharCode(...out.subarray(k, Math.min(n, k + 0x2000)));
   return { text, map: map.subarray(0, n + 1), tagText };
+}
+
+/** Folds the look-alike letters of every word (a run between ASCII non-letters) that also has a Latin letter. */
+function foldLookAlikes(out: Uint16Array, n: number): void {
+  let start = 0;
+  let latin = false;
+  let glyph = false;
+  for (let k = 0; k <= n; k++) {
+    const c = k < n ? out[k] : 0x20;
+    if (c < 0x80 && !isLatin(c)) {
+      if (latin && glyph) for (let j = start; j < k; j++) out[j] = HOMOGLYPH_CODES.get(out[j]) ?? out[j];
+      start = k + 1;
+      latin = glyph = false;
+    } else if (c < 0x80) latin = true;
+    else if (HOMOGLYPH_CODES.has(c)) glyph = true;
+  }
 }
 
 const HOMOGLYPH_CODES = new Map(Object.entries(HOMOGLYPHS).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
@@ -149,6 +166,20 @@ export function prepareSegments(raw: string): Segment[] {
   const leet = (raw.match(LEET_WORD_RE) ?? []).filter((w) => /[a-z]/i.test(w) && /\d/.test(w) && !/^\d+[a-z]{1,3}$|^[a-z]{1,4}\d+$/i.test(w));
   if (leet.length >= 3 && leet.length >= (raw.match(/[\p{L}\p{N}]{2,}/gu)?.length ?? 0) * 0.3) {
     add("leetspeak", raw.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => LEET[d])), 0, raw.length);
+    // "1" is as often an l as an i ("r3v341", "100k1ng")
+    if (/1/.test(leet.join(""))) add("leetspeak", raw.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => (d === "1" ? "l" : LEET[d]))), 0, raw.length);
+  }
+  // accents sprinkled over most words ("súmmárízé thé dócúmént"): the same text without them. Ordinary French or
+  // Spanish has accents on a minority of words; where most Latin words carry one, the text without them is scored too.
+  let accentedLetters = 0;
+  for (let i = 0; i < text.length && accentedLetters < 4; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) accentedLetters++;
+  }
+  const latinWords = accentedLetters >= 4 ? (text.match(/\p{Script=Latin}{3,}/gu) ?? []) : [];
+  if (latinWords.length >= 4) {
+    const accented = latinWords.filter((w) => /[^\x00-\x7f]/.test(w)).length;
+    if (accented >= latinWords.length * 0.6) add("diacritics", raw.normalize("NFD").replace(/\p{M}+/gu, ""), 0, raw.length);
   }
   for (const m of raw.matchAll(SPACED_RE)) add("spaced letters", m[0].replace(/ /g, ""), m.index, m.index + m[0].length);
   if (/ {2}/.test(raw) && /(?:\b\p{L} ){6,}/u.test(raw)) {

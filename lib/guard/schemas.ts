@@ -38,11 +38,12 @@ const Finding = z.object({
   end: z.number().int().optional(),
 });
 const Window = z.object({
-  score: z.number().describe("the learned model's score of its worst sentence window"),
+  score: z.number().describe("the score of the worst window: the learned model's, or the rules' when they scored the text higher (then `detector` names the rule)"),
   start: z.number().int().describe("offset of the window in `text` (UTF-16 code units)"),
   end: z.number().int(),
-  segment: z.string().describe("text, or the hiding it was decoded from: base64, hex, percent-encoding, tag characters, leetspeak, spaced letters"),
-  top_features: z.array(z.object({ text: z.string(), weight: z.number(), start: z.number().int(), end: z.number().int() })),
+  segment: z.string().describe("text, or the hiding it was decoded from: base64, hex, percent-encoding, tag characters, leetspeak, spaced letters, diacritics"),
+  top_features: z.array(z.object({ text: z.string(), weight: z.number(), start: z.number().int(), end: z.number().int() })).describe("the words the model weighed most in its window (empty for a rule's window)"),
+  detector: z.string().optional().describe("present when the window is the sentence of the rules' strongest match: that rule's id"),
 });
 /** One text's result; also exactly what `scanText` of engine/guard/edge.ts returns in-process. */
 export const ScanResultSchema = z.object({
