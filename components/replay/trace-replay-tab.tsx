@@ -222,15 +222,20 @@ function PlanSection({
       )}
       {steps.length > shown && (
         <button type="button" onClick={() => setShown((x) => x + (x === 0 ? PAGE : PAGE * 5))} className="w-full border-t border-slate-200 bg-slate-50 py-2 text-sm text-slate-700 hover:bg-slate-100">
-          {shown === 0
-            ? `Show ${steps.length.toLocaleString("en-US")} ${steps.length === 1 ? "step" : "steps"}${attentionOnly ? " needing attention" : ""}`
-            : steps.length - shown <= PAGE * 5
-              ? `Show the remaining ${(steps.length - shown).toLocaleString("en-US")} ${steps.length - shown === 1 ? "step" : "steps"}`
-              : `Show ${(PAGE * 5).toLocaleString("en-US")} more of ${(steps.length - shown).toLocaleString("en-US")} remaining steps`}
+          {moreLabel(steps.length, shown, attentionOnly)}
         </button>
       )}
     </section>
   );
+}
+
+/** The label of a plan's "show more" button: all of a collapsed plan's steps, the rest, or the next page. */
+function moreLabel(total: number, shown: number, attentionOnly: boolean): string {
+  const n = (x: number) => `${x.toLocaleString("en-US")} ${x === 1 ? "step" : "steps"}`;
+  const left = total - shown;
+  if (shown === 0) return `Show ${n(total)}${attentionOnly ? " needing attention" : ""}`;
+  if (left <= PAGE * 5) return `Show the remaining ${n(left)}`;
+  return `Show ${(PAGE * 5).toLocaleString("en-US")} more of ${left.toLocaleString("en-US")} remaining steps`;
 }
 
 function preview(v: unknown, max = 140): string {

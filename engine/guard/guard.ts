@@ -49,7 +49,7 @@ export type RulesResult = {
   /** spans of substantial pattern matches (weight ≥ 0.3), and whether each was discounted as quoted or discussed */
   spans: Array<{ start: number; end: number; discounted: boolean }>;
   /** the strongest pattern match, with offsets in the raw text (null when none, or when preparation moved offsets) */
-  top?: { detector: string; score: number; start: number; end: number } | null;
+  top: { detector: string; score: number; start: number; end: number } | null;
 };
 
 /**
@@ -139,7 +139,7 @@ function modelFinding(text: string, w: GuardWindow, prefix: string): GuardFindin
 }
 
 function scan(raw: string, depth: number, evidencePrefix: string): RulesResult {
-  if (!raw) return { score: 0, findings: [], spans: [] };
+  if (!raw) return { score: 0, findings: [], spans: [], top: null };
   const prepared = prepareText(raw);
   const text = prepared.text;
   const room = 200 - evidencePrefix.length;

@@ -129,7 +129,7 @@ const HEX_RE = /(?:(?:\\x|0x)?[0-9a-fA-F]{2}[\s,:]?){16,}/g;
 const PCT_RE = /(?:%[0-9a-fA-F]{2}[^%\s"'<>]{0,12}){4,}/g;
 const LEET_WORD_RE = /\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[013457@$])[a-z0-9@$]{3,}\b/gi;
 const SPACED_RE = /(?:\b\p{L} ){6,}\p{L}\b/gu;
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+const LEET: Record<string, string> = { "0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
 
 const MAX_SEGMENTS = 12;
 
@@ -165,9 +165,10 @@ export function prepareSegments(raw: string): Segment[] {
   // few identifiers like md5, utf8, 2to3 or x86_64
   const leet = (raw.match(LEET_WORD_RE) ?? []).filter((w) => /[a-z]/i.test(w) && /\d/.test(w) && !/^\d+[a-z]{1,3}$|^[a-z]{1,4}\d+$/i.test(w));
   if (leet.length >= 3 && leet.length >= (raw.match(/[\p{L}\p{N}]{2,}/gu)?.length ?? 0) * 0.3) {
-    add("leetspeak", raw.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => LEET[d])), 0, raw.length);
+    const unleet = (one: string) => raw.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => (d === "1" ? one : LEET[d])));
+    add("leetspeak", unleet("i"), 0, raw.length);
     // "1" is as often an l as an i ("r3v341", "100k1ng")
-    if (/1/.test(leet.join(""))) add("leetspeak", raw.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => (d === "1" ? "l" : LEET[d]))), 0, raw.length);
+    if (leet.some((w) => w.includes("1"))) add("leetspeak", unleet("l"), 0, raw.length);
   }
   // accents sprinkled over most words ("súmmárízé thé dócúmént"): the same text without them. Ordinary French or
   // Spanish has accents on a minority of words; where most Latin words carry one, the text without them is scored too.
