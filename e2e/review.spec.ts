@@ -43,6 +43,26 @@ test("a reviewer finds the demo traces, filters them and reads a timeline with p
   await expect(page.getByTestId("raw-json")).toHaveText(raw);
 });
 
+test("a filter chosen before the page's script has loaded still filters the list", async ({ page }) => {
+  await signIn(page, "reviewer");
+  // hold the page's JavaScript: the person sees the server-rendered form and picks "Block" before React runs
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/_next/static/chunks/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/traces", { waitUntil: "commit" }); // the scripts are held, so the load never completes
+  await page.getByLabel("Final decision").selectOption("block");
+  release();
+  await expect(page).toHaveURL(/decision=block/);
+  await expect(page.getByLabel("Final decision")).toHaveValue("block");
+  const first = async (decision: string) => (await (await page.request.get(`/api/v1/traces?decision=${decision}&limit=1`)).json()).traces[0].id;
+  const [blocked, allowed] = [await first("block"), await first("allow")];
+  await expect(page.locator(`a[href="/traces/${blocked}"]`).first()).toBeVisible();
+  await expect(page.locator(`a[href="/traces/${allowed}"]`)).toHaveCount(0);
+});
+
 test("a ~10,000-event trace opens and scrolls to its last event", async ({ page }) => {
   test.setTimeout(180_000); // pages load one by one as the list scrolls; a busy machine is slow, not wrong
   await signIn(page, "viewer");

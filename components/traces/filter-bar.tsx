@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import type { AgentOption } from "./trace-list-client";
-import { inputUtcToIso, isoAgo, isoToInputUtc, type TraceFilters } from "./trace-filters";
+import { FILTER_KEYS, inputUtcToIso, isoAgo, isoToInputUtc, type TraceFilters } from "./trace-filters";
 
 const inputCls =
   "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
@@ -44,10 +44,36 @@ const QUICK_RANGES = [
   { label: "7d", ms: 7 * 86_400_000 },
 ];
 
+/**
+ * What the person changed in the server-rendered form before React hydrated it. React keeps such a DOM value but
+ * never fires onChange for it, so the select would say "Block" over an unfiltered list. Each control's `name` is
+ * its filter key; datetime inputs hold UTC wall time and are read back to ISO. (Before hydration, Enter in the
+ * form submits it as a plain GET with the same names, which the page reads like any filter URL.)
+ */
+export function changedBeforeHydration(form: HTMLFormElement, filters: TraceFilters): Partial<TraceFilters> {
+  const patch: Partial<TraceFilters> = {};
+  for (const key of FILTER_KEYS) {
+    const el = form.elements.namedItem(key);
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement)) continue;
+    if (el.type === "datetime-local") {
+      if (el.value !== isoToInputUtc(filters[key])) patch[key] = inputUtcToIso(el.value);
+    } else if (el.value.trim() !== filters[key]) patch[key] = el.value.trim();
+  }
+  return patch;
+}
+
 /** The filters above the list: search, agent, decision, tool, trust, risk range, time range and quick ranges. */
 export function FilterBar({
   filters, agents, update, clear, active,
 }: { filters: TraceFilters; agents: AgentOption[]; update: (p: Partial<TraceFilters>) => void; clear: () => void; active: boolean }) {
+  const form = useRef<HTMLFormElement>(null);
+  const firstFilters = useRef(filters);
+  const firstUpdate = useRef(update);
+  useEffect(() => {
+    if (!form.current) return;
+    const patch = changedBeforeHydration(form.current, firstFilters.current);
+    if (Object.keys(patch).length) firstUpdate.current(patch);
+  }, []);
   const agentOptions = agents.some((a) => a.id === filters.agent) || !filters.agent ? agents : [{ id: filters.agent, name: filters.agent }, ...agents];
   const duplicateNames = new Set(agentOptions.map((a) => a.name).filter((n, i, all) => all.indexOf(n) !== i));
   const quickActive = (ms: number) => {
@@ -56,6 +82,7 @@ export function FilterBar({
   };
   return (
     <form
+      ref={form}
       role="search"
       aria-label="Filter traces"
       onSubmit={(e) => e.preventDefault()}
@@ -71,6 +98,7 @@ export function FilterBar({
             </svg>
             <DebouncedInput
               type="search"
+              name="q"
               value={filters.q}
               onCommit={(q) => update({ q })}
               placeholder="Tools, arguments, reasons…"
@@ -81,7 +109,7 @@ export function FilterBar({
         </label>
         <label className={labelCls}>
           Agent
-          <select value={filters.agent} onChange={(e) => update({ agent: e.target.value })} className={`${inputCls} w-48 normal-case tracking-normal`}>
+          <select name="agent" value={filters.agent} onChange={(e) => update({ agent: e.target.value })} className={`${inputCls} w-48 normal-case tracking-normal`}>
             <option value="">All agents</option>
             {agentOptions.map((a) => (
               <option key={a.id} value={a.id} title={a.id}>
@@ -92,7 +120,7 @@ export function FilterBar({
         </label>
         <label className={labelCls}>
           Final decision
-          <select value={filters.decision} onChange={(e) => update({ decision: e.target.value })} className={`${inputCls} w-44 normal-case tracking-normal`}>
+          <select name="decision" value={filters.decision} onChange={(e) => update({ decision: e.target.value })} className={`${inputCls} w-44 normal-case tracking-normal`}>
             <option value="">Any decision</option>
             <option value="allow">Allow</option>
             <option value="block">Block</option>
@@ -103,6 +131,7 @@ export function FilterBar({
         <label className={labelCls}>
           Tool
           <DebouncedInput
+            name="tool"
             value={filters.tool}
             onCommit={(tool) => update({ tool })}
             placeholder="exact tool name"
@@ -112,7 +141,7 @@ export function FilterBar({
         </label>
         <label className={labelCls}>
           Trust level present
-          <select value={filters.trust} onChange={(e) => update({ trust: e.target.value })} className={`${inputCls} w-40 normal-case tracking-normal`}>
+          <select name="trust" value={filters.trust} onChange={(e) => update({ trust: e.target.value })} className={`${inputCls} w-40 normal-case tracking-normal`}>
             <option value="">Any trust level</option>
             <option value="trusted">● trusted</option>
             <option value="internal">■ internal</option>
@@ -126,13 +155,13 @@ export function FilterBar({
           <legend className="mb-1">Max risk</legend>
           <span className="flex items-center gap-1">
             <DebouncedInput
-              type="number" inputMode="decimal" min={0} step={0.1} value={filters.risk_min}
+              type="number" inputMode="decimal" min={0} step={0.1} name="risk_min" value={filters.risk_min}
               onCommit={(risk_min) => update({ risk_min })} placeholder="min" aria-label="Minimum max risk"
               className={`${inputCls} w-20 tabular-nums`}
             />
             <span className="text-slate-500">–</span>
             <DebouncedInput
-              type="number" inputMode="decimal" min={0} step={0.1} value={filters.risk_max}
+              type="number" inputMode="decimal" min={0} step={0.1} name="risk_max" value={filters.risk_max}
               onCommit={(risk_max) => update({ risk_max })} placeholder="max" aria-label="Maximum max risk"
               className={`${inputCls} w-20 tabular-nums`}
             />
@@ -142,13 +171,13 @@ export function FilterBar({
           <legend className="mb-1">Last seen (UTC)</legend>
           <span className="flex items-center gap-1">
             <input
-              type="datetime-local" aria-label="Last seen from (UTC)" value={isoToInputUtc(filters.from)}
+              type="datetime-local" name="from" aria-label="Last seen from (UTC)" value={isoToInputUtc(filters.from)}
               onChange={(e) => update({ from: inputUtcToIso(e.target.value) })}
               className={`${inputCls} w-[13.5rem] normal-case tracking-normal`}
             />
             <span className="text-slate-500">–</span>
             <input
-              type="datetime-local" aria-label="Last seen to (UTC)" value={isoToInputUtc(filters.to)}
+              type="datetime-local" name="to" aria-label="Last seen to (UTC)" value={isoToInputUtc(filters.to)}
               onChange={(e) => update({ to: inputUtcToIso(e.target.value) })}
               className={`${inputCls} w-[13.5rem] normal-case tracking-normal`}
             />
