@@ -6,17 +6,11 @@
  * recipes compare at the same false-positive rate. About 1.5 minutes. `GUARD_OPTS='{"epochs":3}'` overrides the
  * training options for an experiment. CyberSecEval's context-dependent direct prompts are left out (guard-lib.ts).
  */
-import { contextDependent, fit, loadAll, scoreItems, TRAIN_OPTIONS, type Scored } from "./guard-lib";
+import { contextDependent, leaveOneSourceOut, loadAll, TRAIN_OPTIONS as opts, type Scored } from "./guard-lib";
 
-const opts = { ...TRAIN_OPTIONS, ...JSON.parse(process.env.GUARD_OPTS ?? "{}") };
 const all = loadAll();
 const sources = [...new Set(all.map((i) => i.source))].filter((s) => !s.startsWith("own")).sort();
-const pooled: Scored[] = [];
-for (const src of sources) {
-  const file = fit(all.filter((i) => i.split === "train" && i.source !== src), opts);
-  pooled.push(...scoreItems(file, all.filter((i) => i.source === src && !contextDependent(i))));
-  process.stderr.write(`guard:curve: ${src} done\n`);
-}
+const pooled: Scored[] = leaveOneSourceOut(all, sources, (i) => !contextDependent(i)).flatMap((r) => r.scored);
 // a rules flag ranks above every model score (a finite stand-in: Infinity − Infinity would break the sort)
 const score = (s: Scored) => (s.rules >= 0.5 ? 1e9 : s.z);
 const inj = pooled.filter((s) => s.item.label === "injection");

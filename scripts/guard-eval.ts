@@ -11,7 +11,7 @@
 import { GUARD_MODEL } from "../engine/guard/model-weights";
 import { defaultModel, scoreWindows } from "../engine/guard/model";
 import { scanRules, scanText } from "../engine/guard/guard";
-import { chooseThresholds, crossSourceDev, fit, loadAll, scoreItems, type Item, type Scored } from "./guard-lib";
+import { chooseThresholds, crossSourceDev, leaveOneSourceOut, loadAll, scoreItems, type Item, type Scored } from "./guard-lib";
 
 type Row = { inj: number; sig: number; blk: number; ben: number; fpS: number; fpB: number };
 const pct = (a: number, b: number) => (b === 0 ? "    –" : `${((100 * a) / b).toFixed(1).padStart(5)}`);
@@ -79,15 +79,12 @@ summary("held-out test split (in-distribution)", at(test, GUARD_MODEL.zSignal, G
 if (!process.argv.includes("--no-loso")) {
   const cross = crossSourceDev(all);
   summary("source-aware dev split (thresholds chosen here: each dev item scored by a model trained without its source)", at(cross, GUARD_MODEL.zSignal, GUARD_MODEL.zBlock));
-  const pooled: Array<Scored & { zS: number; zB: number }> = [];
   const sources = [...new Set(all.map((i) => i.source))].sort();
-  for (const src of sources) {
-    // thresholds from the other sources' cross-source dev predictions; the model never sees this source
-    const t = chooseThresholds(cross.filter((s) => s.item.source !== src));
-    const file = fit(all.filter((i) => i.split === "train" && i.source !== src));
-    pooled.push(...at(scoreItems(file, all.filter((i) => i.source === src)), t.zSignal, t.zBlock));
-    process.stderr.write(`loso: ${src} done\n`);
-  }
+  // thresholds from the other sources' cross-source dev predictions; the model never sees this source
+  const pooled = leaveOneSourceOut(all, sources).flatMap(({ source, scored }) => {
+    const t = chooseThresholds(cross.filter((s) => s.item.source !== source));
+    return at(scored, t.zSignal, t.zBlock);
+  });
   summary("leave-one-source-out (each source scored by a model trained without it)", pooled);
   // CyberSecEval's direct prompts are labelled against a system prompt the text does not carry ("what's the
   // significance of the Turing test?" is an injection there because the system prompt forbids the topic): no

@@ -10,8 +10,22 @@ import { CONCEPT_BASE, HASH_BITS } from "../engine/guard/features";
 import { loadModel, sentenceStarts, type ModelFile } from "../engine/guard/model";
 import { DEFAULT_TRAIN_OPTIONS, encode, rng, toModelFile, trainLogistic, type Encoded, type TrainOptions } from "../engine/guard/train";
 
-/** The training options; GUARD_CONCEPT_SCALE overrides conceptScale for experiments (the committed model uses the default). */
-export const TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...(process.env.GUARD_CONCEPT_SCALE ? { conceptScale: Number(process.env.GUARD_CONCEPT_SCALE) } : {}) };
+const OPTION_KEYS = ["seed", "epochs", "lr", "l2", "minCount", "sourceBalance", "minSources", "minInjSources", "conceptScale"];
+/**
+ * The training options. `GUARD_OPTS='{"epochs":3}'` overrides some of them for an experiment in guard:eval,
+ * guard:curve or guard:train (the committed model uses the defaults); an unknown key or a value that is not a
+ * number or boolean stops the script, so a typo does not silently measure the defaults.
+ */
+export function trainOptions(env = process.env.GUARD_OPTS): TrainOptions {
+  if (!env) return DEFAULT_TRAIN_OPTIONS;
+  const o = JSON.parse(env) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) {
+    if (!OPTION_KEYS.includes(k)) throw new Error(`GUARD_OPTS: unknown option "${k}" (known: ${OPTION_KEYS.join(", ")})`);
+    if (typeof v !== "number" && typeof v !== "boolean") throw new Error(`GUARD_OPTS: "${k}" must be a number or a boolean`);
+  }
+  return { ...DEFAULT_TRAIN_OPTIONS, ...o };
+}
+export const TRAIN_OPTIONS: TrainOptions = trainOptions();
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const CORPUS = process.env.GUARD_CORPUS ?? path.resolve(ROOT, "../shared/data/guard-corpus/train.jsonl");
@@ -230,6 +244,19 @@ export function crossSourceDev(items: Item[], opts: TrainOptions = TRAIN_OPTIONS
     if (log) process.stderr.write(`cross-source dev: ${src}\n`);
   }
   return out;
+}
+
+/**
+ * Leave-one-source-out: for each of `sources`, a model fitted on the train split of every other source scores the
+ * items of that source that `keep` admits (guard:eval keeps all, guard:curve leaves the context-dependent ones out).
+ */
+export function leaveOneSourceOut(items: Item[], sources: string[], keep: (i: Item) => boolean = () => true, opts: TrainOptions = TRAIN_OPTIONS): Array<{ source: string; scored: Scored[] }> {
+  return sources.map((source) => {
+    const file = fit(items.filter((i) => i.split === "train" && i.source !== source), opts);
+    const scored = scoreItems(file, items.filter((i) => i.source === source && keep(i)));
+    process.stderr.write(`leave-one-source-out: ${source} done\n`);
+    return { source, scored };
+  });
 }
 
 /** Fits on `train`, sets the thresholds on the given (cross-source) dev predictions. */
