@@ -93,51 +93,72 @@ function endsSentence(text: string, from: number, to: number): "yes" | "no" | "b
   return "blank";
 }
 
+/**
+ * The lexicon hits inside one word, as triples (concept id, start, end) relative to the word: its exact entry, the
+ * stems it starts with (longest first), then substring entries anywhere in it (scripts written without spaces),
+ * longest first at each position. They depend on the word alone, so they are computed once per distinct word.
+ */
+function hitsInWord(word: string): Int32Array {
+  const { words: root, subs } = (tries ??= compile());
+  subAscii ??= [...subs.next.keys()].some((c) => c < 0x80);
+  const out: number[] = [];
+  const L = word.length;
+  const found: number[][] = [];
+  let n: Node | undefined = root;
+  for (let i = 0; i < L && n; i++) {
+    n = n.next.get(word.charCodeAt(i));
+    if (n?.prefix) found.push(n.prefix);
+    if (n?.exact && i === L - 1) for (const id of n.exact) out.push(id, 0, L);
+  }
+  for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) out.push(id, 0, L);
+  if (subs.next.size) {
+    const lens: number[] = [];
+    for (let i = 0; i < L; i++) {
+      const c = word.charCodeAt(i);
+      if (c < 0x80 && !subAscii) continue;
+      let q = subs.next.get(c);
+      if (!q) continue;
+      found.length = 0;
+      lens.length = 0;
+      for (let j = i + 1; q; j++) {
+        if (q.sub) { found.push(q.sub); lens.push(j - i); }
+        if (j >= L) break;
+        q = q.next.get(word.charCodeAt(j));
+      }
+      for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) out.push(id, i, i + lens[k]);
+    }
+  }
+  return Int32Array.from(out);
+}
+let subAscii: boolean | null = null;
+
+/** hitsInWord per distinct word; emptied when it grows past WORD_CACHE_MAX (the result never depends on it). */
+const wordCache = new Map<string, Int32Array>();
+const WORD_CACHE_MAX = 200_000;
+
 /** Every concept hit of a normalised text, in text order. */
 export function conceptHits(text: string, spans: Int32Array = wordSpans(text)): ConceptHit[] {
-  const { words: root, subs } = (tries ??= compile());
-  const subAscii = [...subs.next.keys()].some((c) => c < 0x80);
   const hits: ConceptHit[] = [];
   let lastEnd = 0;
   let afterPlease = false;
-  // the prefix entries a word starts with, longest first (one word, reused)
-  const found: number[][] = [];
-  const lens: number[] = [];
   for (let x = 0; x < spans.length; x += 2) {
     const s = spans[x];
     const e = spans[x + 1];
     const before = endsSentence(text, lastEnd, s);
     const initial = s === 0 || afterPlease || before === "yes" || (lastEnd === 0 && before === "blank");
     lastEnd = e;
-    const first = hits.length;
-    // the whole word: its exact entry, then the stems it starts with, longest first
-    found.length = 0;
-    let n: Node | undefined = root;
-    for (let i = s; i < e && n; i++) {
-      n = n.next.get(text.charCodeAt(i));
-      if (n?.prefix) found.push(n.prefix);
-      if (n?.exact && i === e - 1) for (const id of n.exact) hits.push({ id, start: s, end: e, initial });
-    }
-    for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) hits.push({ id, start: s, end: e, initial });
-    // substrings anywhere in the word (scripts written without spaces), longest first at each position
-    if (subs.next.size) {
-      for (let i = s; i < e; i++) {
-        const c = text.charCodeAt(i);
-        if (c < 0x80 && !subAscii) continue;
-        let q = subs.next.get(c);
-        if (!q) continue;
-        found.length = 0;
-        lens.length = 0;
-        for (let j = i + 1; q; j++) {
-          if (q.sub) { found.push(q.sub); lens.push(j - i); }
-          if (j >= e) break;
-          q = q.next.get(text.charCodeAt(j));
-        }
-        for (let k = found.length - 1; k >= 0; k--) for (const id of found[k]) hits.push({ id, start: i, end: i + lens[k], initial: initial && i === s });
-      }
+    const word = text.slice(s, e);
+    let inWord = wordCache.get(word);
+    if (!inWord) {
+      if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+      wordCache.set(word, (inWord = hitsInWord(word)));
     }
     let please = false;
-    for (let k = first; k < hits.length; k++) if (hits[k].id === PLEASE) please = true;
+    for (let k = 0; k < inWord.length; k += 3) {
+      const id = inWord[k];
+      hits.push({ id, start: s + inWord[k + 1], end: s + inWord[k + 2], initial: initial && inWord[k + 1] === 0 });
+      if (id === PLEASE) please = true;
+    }
     afterPlease = please;
   }
   const hasAt = text.includes("@");

@@ -24,7 +24,12 @@ export type ModelFile = {
   trainedOn: Record<string, number | string>;
 };
 
-export type Model = { file: ModelFile; weights: Float32Array };
+/**
+ * A decoded model: the int8 weights as stored and their scale. Scoring sums the int8 values and multiplies by the
+ * scale once: the 256 KB table stays in the CPU cache where float weights (1 MB) did not, which halves the cost of
+ * a 4 KB text's ~14,000 random lookups.
+ */
+export type Model = { file: ModelFile; weights: Int8Array; scale: number };
 
 export type ModelWindow = {
   /** model score 0..1 on the bundle's scale (0.5 = signal, 0.9 = block) */
@@ -45,12 +50,9 @@ export function loadModel(file: ModelFile): Model {
   const bin = atob(file.weights);
   const size = 1 << file.hashBits;
   if (bin.length !== size) throw new Error(`guard model has ${bin.length} weights, expected ${size}`);
-  const weights = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    const b = bin.charCodeAt(i);
-    weights[i] = (b > 127 ? b - 256 : b) * file.scale;
-  }
-  return { file, weights };
+  const weights = new Int8Array(size);
+  for (let i = 0; i < size; i++) weights[i] = bin.charCodeAt(i);
+  return { file, weights, scale: file.scale };
 }
 
 let committed: Model | null = null;
@@ -103,7 +105,7 @@ export function textLogit(model: Model, raw: string): number {
     for (let i = 0; i < f.count; i++) sum += model.weights[f.idx[i]];
     count += f.count;
   }
-  return model.file.bias + sum / Math.sqrt(Math.max(count, model.file.minCount));
+  return model.file.bias + (sum * model.scale) / Math.sqrt(Math.max(count, model.file.minCount));
 }
 
 /**
@@ -116,6 +118,7 @@ export const WHOLE_SEGMENT_CHARS = 1_400;
 export function scoreWindows(model: Model, raw: string): ModelWindow & { z_text: number } {
   const { bias, minCount, zSignal, zBlock } = model.file;
   const w = model.weights;
+  const scale = model.scale;
   let best: { z: number; seg: Segment; a: number; b: number } | null = null;
   let totalSum = 0;
   let totalCount = 0;
@@ -124,7 +127,8 @@ export function scoreWindows(model: Model, raw: string): ModelWindow & { z_text:
   segments.forEach((seg, si) => {
     const f = feats[si];
     const L = seg.text.length;
-    const S = new Float64Array(L + 2);
+    // integer sums of int8 weights (at most 127 × the n-grams of a segment: far inside int32)
+    const S = new Int32Array(L + 2);
     const C = new Int32Array(L + 2);
     for (let i = 0; i < f.count; i++) {
       S[f.start[i] + 1] += w[f.idx[i]];
@@ -139,7 +143,7 @@ export function scoreWindows(model: Model, raw: string): ModelWindow & { z_text:
     const consider = (a: number, b: number) => {
       const cnt = C[b] - C[a];
       if (cnt === 0) return;
-      const z = bias + (S[b] - S[a]) / Math.sqrt(Math.max(cnt, minCount));
+      const z = bias + ((S[b] - S[a]) * scale) / Math.sqrt(Math.max(cnt, minCount));
       if (!best || z > best.z) best = { z, seg, a, b };
     };
     // the whole segment is a window only while it is short: a long document is judged by its sentence windows, so
@@ -156,7 +160,7 @@ export function scoreWindows(model: Model, raw: string): ModelWindow & { z_text:
       }
     }
   });
-  const zText = bias + totalSum / Math.sqrt(Math.max(totalCount, minCount));
+  const zText = bias + (totalSum * scale) / Math.sqrt(Math.max(totalCount, minCount));
   if (!best) return { score: calibrate(bias, zSignal, zBlock), z: bias, z_text: zText, start: 0, end: 0, segment: "text", top_features: [] };
   const { z, seg, a, b } = best as { z: number; seg: Segment; a: number; b: number };
   const end = Math.min(b, seg.text.length);
@@ -180,7 +184,7 @@ function topWords(model: Model, seg: Segment, f: ReturnType<typeof extractFeatur
   const per = new Float64Array(b - a);
   for (let i = 0; i < f.count; i++) {
     if (f.start[i] < a || f.start[i] >= b) continue;
-    const wt = model.weights[f.idx[i]] / (f.end[i] - f.start[i]);
+    const wt = (model.weights[f.idx[i]] * model.scale) / (f.end[i] - f.start[i]);
     for (let p = f.start[i]; p < Math.min(f.end[i], b); p++) per[p - a] += wt;
   }
   const words: Array<{ text: string; weight: number; start: number; end: number }> = [];

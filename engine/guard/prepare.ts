@@ -49,6 +49,15 @@ export function normalizeWithMap(raw: string): { text: string; map: Int32Array; 
       out[n++] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
       continue;
     }
+    // whitespace (none of it invisible, bidi, tag or full-width): collapsed to one space, line breaks kept
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0xa0 || c === 0x3000) {
+      if (!lastSpace) {
+        map[n] = i;
+        out[n++] = c === 0x0a ? 0x0a : 0x20;
+      }
+      lastSpace = true;
+      continue;
+    }
     if (ZERO_WIDTH_CHARS.has(c)) {
       let j = i + 1;
       while (j < raw.length && ZERO_WIDTH_CHARS.has(raw.charCodeAt(j))) j++;
@@ -67,14 +76,6 @@ export function normalizeWithMap(raw: string): { text: string; map: Int32Array; 
       }
     }
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0xa0 || c === 0x3000) {
-      if (!lastSpace) {
-        map[n] = i;
-        out[n++] = c === 0x0a ? 0x0a : 0x20;
-      }
-      lastSpace = true;
-      continue;
-    }
     lastSpace = false;
     if (c >= 0x41 && c <= 0x5a) c += 32;
     else if (c > 0x7f && (c < 0xd800 || c > 0xdfff)) {
