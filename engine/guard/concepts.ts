@@ -134,7 +134,7 @@ let subAscii: boolean | null = null;
 
 /** hitsInWord per distinct word; emptied when it grows past WORD_CACHE_MAX (the result never depends on it). */
 const wordCache = new Map<string, Int32Array>();
-const WORD_CACHE_MAX = 200_000;
+const WORD_CACHE_MAX = 50_000; // a few MB at most in a long-running server
 
 /** Every concept hit of a normalised text, in text order. */
 export function conceptHits(text: string, spans: Int32Array = wordSpans(text)): ConceptHit[] {
