@@ -237,24 +237,23 @@ export const MIN_BLOCK_GAP = 0.5;
  * what the guard meets in production; in-distribution dev predictions would set them far too low.
  */
 export function crossSourceDev(items: Item[], opts: TrainOptions = TRAIN_OPTIONS, log = false): Scored[] {
-  const out: Scored[] = [];
-  for (const src of [...new Set(items.map((i) => i.source))].sort()) {
-    const file = fit(items.filter((i) => i.split === "train" && i.source !== src), opts);
-    out.push(...scoreItems(file, items.filter((i) => i.split === "dev" && i.source === src)));
-    if (log) process.stderr.write(`cross-source dev: ${src}\n`);
-  }
-  return out;
+  const sources = [...new Set(items.map((i) => i.source))].sort();
+  return leaveOneSourceOut(items, sources, (i) => i.split === "dev", opts, log ? "cross-source dev" : null).flatMap((r) => r.scored);
 }
 
 /**
  * Leave-one-source-out: for each of `sources`, a model fitted on the train split of every other source scores the
- * items of that source that `keep` admits (guard:eval keeps all, guard:curve leaves the context-dependent ones out).
+ * items of that source that `keep` admits (guard:eval keeps all, guard:curve leaves the context-dependent ones out,
+ * crossSourceDev keeps the dev split). `progress` labels a line per source on stderr; null is silent.
  */
-export function leaveOneSourceOut(items: Item[], sources: string[], keep: (i: Item) => boolean = () => true, opts: TrainOptions = TRAIN_OPTIONS): Array<{ source: string; scored: Scored[] }> {
+export function leaveOneSourceOut(
+  items: Item[], sources: string[], keep: (i: Item) => boolean = () => true, opts: TrainOptions = TRAIN_OPTIONS,
+  progress: string | null = "leave-one-source-out",
+): Array<{ source: string; scored: Scored[] }> {
   return sources.map((source) => {
     const file = fit(items.filter((i) => i.split === "train" && i.source !== source), opts);
     const scored = scoreItems(file, items.filter((i) => i.source === source && keep(i)));
-    process.stderr.write(`leave-one-source-out: ${source} done\n`);
+    if (progress) process.stderr.write(`${progress}: ${source} done\n`);
     return { source, scored };
   });
 }

@@ -45,9 +45,10 @@ type Node = { next: Map<number, Node>; exact: number[] | null; prefix: number[] 
 const node = (): Node => ({ next: new Map(), exact: null, prefix: null, sub: null });
 
 /** Whole-word entries (`word`, `stem*`) in one trie, substring entries (`~sub`) in another. */
-let tries: { words: Node; subs: Node } | null = null;
+type Tries = { words: Node; subs: Node; /** whether any substring entry starts with an ASCII character */ subAscii: boolean };
+let tries: Tries | null = null;
 
-function compile(): { words: Node; subs: Node } {
+function compile(): Tries {
   const words = node();
   const subs = node();
   const put = (key: string, kind: "exact" | "prefix" | "sub", id: number) => {
@@ -76,7 +77,7 @@ function compile(): { words: Node; subs: Node } {
   };
   for (const [name, entries] of Object.entries(CONCEPTS)) add(name, entries);
   for (const lexicon of Object.values(LEXICONS)) for (const [name, entries] of Object.entries(lexicon)) if (entries) add(name, entries);
-  return { words, subs };
+  return { words, subs, subAscii: [...subs.next.keys()].some((c) => c < 0x80) };
 }
 
 /** Characters after which a word opens a sentence (with only whitespace between). */
@@ -99,8 +100,7 @@ function endsSentence(text: string, from: number, to: number): "yes" | "no" | "b
  * longest first at each position. They depend on the word alone, so they are computed once per distinct word.
  */
 function hitsInWord(word: string): Int32Array {
-  const { words: root, subs } = (tries ??= compile());
-  subAscii ??= [...subs.next.keys()].some((c) => c < 0x80);
+  const { words: root, subs, subAscii } = (tries ??= compile());
   const out: number[] = [];
   const L = word.length;
   const found: number[][] = [];
@@ -130,7 +130,6 @@ function hitsInWord(word: string): Int32Array {
   }
   return Int32Array.from(out);
 }
-let subAscii: boolean | null = null;
 
 /** hitsInWord per distinct word; emptied when it grows past WORD_CACHE_MAX (the result never depends on it). */
 const wordCache = new Map<string, Int32Array>();
