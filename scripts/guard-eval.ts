@@ -37,11 +37,11 @@ function table(title: string, scored: Array<Scored & { zS: number; zB: number }>
     }
     rows.set(k, r);
   }
-  console.log(`\n${title}\n| ${"group".padEnd(18)} | inj | recall@signal % | recall@block % | benign | FPR@signal % | FPR@block % |`);
+  console.log(`\n${title}\n| ${"group".padEnd(24)} | inj | recall@signal % | recall@block % | benign | FPR@signal % | FPR@block % |`);
   console.log(`|---|---:|---:|---:|---:|---:|---:|`);
   const sorted = [...rows.entries()].sort((a, b) => b[1].inj + b[1].ben - (a[1].inj + a[1].ben));
   for (const [k, r] of sorted) {
-    console.log(`| ${k.padEnd(18)} | ${String(r.inj).padStart(4)} | ${pct(r.sig, r.inj)} | ${pct(r.blk, r.inj)} | ${String(r.ben).padStart(5)} | ${pct(r.fpS, r.ben)} | ${pct(r.fpB, r.ben)} |`);
+    console.log(`| ${k.padEnd(24)} | ${String(r.inj).padStart(4)} | ${pct(r.sig, r.inj)} | ${pct(r.blk, r.inj)} | ${String(r.ben).padStart(5)} | ${pct(r.fpS, r.ben)} | ${pct(r.fpB, r.ben)} |`);
   }
 }
 
@@ -66,6 +66,20 @@ function summary(label: string, scored: Array<Scored & { zS: number; zB: number 
   table(`### ${label} by source`, scored, (i) => i.source);
   table(`### ${label} by vector`, scored, (i) => i.vector);
   table(`### ${label} by language`, scored, (i) => i.language);
+  // our own sets name a family in `notes` ("own-v6 injection: plain action request in tool output; …"): recall per
+  // family says which kinds of attack generalise and which do not
+  // families with fewer than 10 texts are pooled, so the table stays readable
+  const own = scored.filter((s) => s.item.source.startsWith("own"));
+  const size = new Map<string, number>();
+  for (const s of own) size.set(family(s.item), (size.get(family(s.item)) ?? 0) + 1);
+  if (own.length) table(`### ${label}, our own sets by family`, own, (i) => (size.get(family(i))! >= 10 ? family(i) : "injection, smaller families"));
+}
+
+/** "own-v6 injection: plain action request in tool output; written …" → that family; benign items: hard or not */
+function family(item: Item): string {
+  if (item.label === "benign") return item.hard ? "benign, trigger words" : "benign, other";
+  const m = /^own\S* injection: (.*?)(?:;|$)/.exec(item.notes);
+  return (m ? m[1] : "other").slice(0, 48);
 }
 
 const all = loadAll();

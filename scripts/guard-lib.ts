@@ -10,7 +10,7 @@ import { CONCEPT_BASE, HASH_BITS } from "../engine/guard/features";
 import { loadModel, sentenceStarts, type ModelFile } from "../engine/guard/model";
 import { DEFAULT_TRAIN_OPTIONS, encode, rng, toModelFile, trainLogistic, type Encoded, type TrainOptions } from "../engine/guard/train";
 
-const OPTION_KEYS = ["seed", "epochs", "lr", "l2", "minCount", "sourceBalance", "minSources", "minInjSources", "conceptScale"];
+const OPTION_KEYS = ["seed", "epochs", "lr", "l2", "minCount", "sourceBalance", "minSources", "minInjSources", "conceptScale", "ownOneSource"];
 /**
  * The training options. `GUARD_OPTS='{"epochs":3}'` overrides some of them for an experiment in guard:eval,
  * guard:curve or guard:train (the committed model uses the defaults); an unknown key or a value that is not a
@@ -63,10 +63,27 @@ function readJsonl(file: string, fallbackSource: string): Item[] {
       const o = JSON.parse(l);
       const notes = String(o.notes ?? "");
       return {
-        id: o.id, text: o.text, label: o.label, source: o.source ?? fallbackSource, vector: o.vector ?? "document",
+        id: o.id, text: ordinaryDomains(o.text), label: o.label, source: o.source ?? fallbackSource, vector: o.vector ?? "document",
         language: o.language ?? "en", notes, split: splitOf(o.id), hard: /hard-benign/.test(notes),
       } as Item;
     });
+}
+
+const TLDS = ["com", "net", "org", "io", "co", "de", "fr", "nl", "es", "it", "co.uk", "com.br", "in", "jp", "app", "info", "biz", "eu", "ch", "se"];
+/**
+ * Reserved placeholder domains (`billing.example`, `ledger.test`, `x.invalid`) become ordinary ones (`billing.de`):
+ * our own texts use them for every invented address, and far more often in injections (1,388 texts) than in benign
+ * ones (484), so the model learned "example" and "test" as injection words (they were among the top features of
+ * injected tool outputs), an artifact of how we wrote the data that a real mailbox does not share. The TLD is
+ * chosen by a hash of the name, so one invented domain stays one domain across texts. Applied to every source,
+ * before training, thresholds and figures.
+ */
+export function ordinaryDomains(text: string): string {
+  return text.replace(/([a-z0-9](?:[a-z0-9-]{0,62}))\.(example|test|invalid)\b(?![-.]?[a-z0-9])/gi, (_, name: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+    return `${name}.${TLDS[(h >>> 0) % TLDS.length]}`;
+  });
 }
 
 /** The shared corpus and our own data files; exits with a message when the corpus is not there. */
@@ -135,7 +152,9 @@ export function fit(all: Item[], opts: TrainOptions = TRAIN_OPTIONS): ModelFile 
     ...encode(e.text, e.y, opts.minCount, opts.conceptScale ?? 1),
     ...(opts.sourceBalance ? { w: Math.sqrt(mean / size.get(`${e.y}:${e.source}`)!) } : {}),
   }));
-  if (opts.minSources || opts.minInjSources) keepSharedFeatures(encoded, examples.map((e) => e.source), opts.minSources ?? 0, opts.minInjSources ?? 0);
+  // our own sets (own, own-v2 …) come from one team of writers: for the filter they are one source, not nine
+  const writer = (source: string) => (opts.ownOneSource && source.startsWith("own") ? "own" : source);
+  if (opts.minSources || opts.minInjSources) keepSharedFeatures(encoded, examples.map((e) => writer(e.source)), opts.minSources ?? 0, opts.minInjSources ?? 0);
   const t = trainLogistic(encoded, opts);
   const inj = items.filter((i) => i.label === "injection").length;
   return toModelFile(t, opts, {

@@ -758,7 +758,7 @@ export function sentenceAround(text: string, start: number, end: number): string
 }
 
 const META_RE =
-  /\b(?:prompt[- ]injections?|injection (?:attacks?|attempts?|payloads?)|jailbreak(?:s|ing)?|attackers?|adversar(?:y|ies|ial)|malicious|red[- ]team(?:ing|ers)?|for (?:example|instance)|e\.g\.|such as|phrases? like|strings? like|messages? like|payloads?|owasp|threat models?|researchers?|classifiers?|detects?|detection|detector|mitigat\w+|defen[sc]es?|vulnerab\w+|exploits?|phishing|scam(?:s|mers)?|beware|suspicious|fraudsters?|planted|refused|attacks?|attack scenarios?|exfiltrat\w*|(?:embedded|injected) (?:instructions?|prompts?|commands?)|signatures?|block ?lists?|deny ?lists?|heuristics?|threats?)\b/i;
+  /\b(?:prompt[- ]injections?|injection (?:attacks?|attempts?|payloads?)|jailbreak(?:s|ing)?|attackers?|adversar(?:y|ies|ial)|malicious|red[- ]team(?:ing|ers)?|for (?:example|instance)|e\.g\.|such as|phrases? like|strings? like|messages? like|payloads?|owasp|threat models?|researchers?|classifiers?|detects?|detection|detector|mitigat\w+|defen[sc]es?|vulnerab\w+|exploits?|phishing|scam(?:s|mers)?|beware|suspicious|fraudsters?|planted|refused|attacks?|attack scenarios?|exfiltrat\w*|(?:embedded|injected) (?:instructions?|prompts?|commands?)|signatures?|block ?lists?|deny ?lists?|heuristics?|threats?|regression tests?|literal strings?|training examples?)\b/i;
 
 /**
  * How much a match is discounted because it is discussed rather than issued: inside quotation marks (or inline
@@ -786,9 +786,11 @@ function previousSentence(text: string, start: number, from: number): string {
 }
 
 /**
- * Whether [start, end) lies inside "…", “…”, «…» or (when codeIsQuote) `…` opened on the same line (within 300
- * chars). A straight quote opened right after `:` `,` `[` `{` is a JSON string, not a quotation: tool outputs are
- * JSON, and an instruction inside a JSON value is issued, not quoted.
+ * Whether [start, end) lies inside "…", “…”, «…», '…', ‘…’ or (when codeIsQuote) `…` opened on the same line
+ * (within 300 chars). A straight quote opened right after `:` `,` `[` `{` is a JSON string, not a quotation: tool
+ * outputs are JSON, and an instruction inside a JSON value is issued, not quoted. A single quote opens only before a
+ * word and after a non-word character, and closes only after a non-space and before a non-word character, so the
+ * apostrophes of "don't" and "users' data" are not quotation marks.
  */
 function insideQuotes(text: string, start: number, end: number, codeIsQuote: boolean): boolean {
   let lineStart = start;
@@ -797,6 +799,7 @@ function insideQuotes(text: string, start: number, end: number, codeIsQuote: boo
   let straight = false;
   let curly = 0;
   let guillemet = 0;
+  let single = false;
   let tick = false;
   for (let i = lineStart; i < start; i++) {
     const ch = text[i];
@@ -805,15 +808,26 @@ function insideQuotes(text: string, start: number, end: number, codeIsQuote: boo
     else if (ch === "”") curly = Math.max(0, curly - 1);
     else if (ch === "«") guillemet++;
     else if (ch === "»") guillemet = Math.max(0, guillemet - 1);
-    else if (ch === "`" && codeIsQuote) tick = !tick;
+    else if (ch === "'" || ch === "‘" || ch === "’") {
+      if (!single && ch !== "’" && !isWordChar(text[i - 1]) && isWordChar(text[i + 1]) && !/[:,[{]\s*$/.test(text.slice(Math.max(lineStart, i - 3), i))) single = true;
+      else if (single && ch !== "‘" && !/\s/.test(text[i - 1] ?? " ") && !isWordChar(text[i + 1])) single = false;
+    } else if (ch === "`" && codeIsQuote) tick = !tick;
   }
-  if (!straight && curly === 0 && guillemet === 0 && !tick) return false;
+  if (!straight && curly === 0 && guillemet === 0 && !single && !tick) return false;
   // the quotation must close after the match on the same line; an unclosed quote is not a quotation
-  const close = straight ? '"' : curly > 0 ? "”" : guillemet > 0 ? "»" : "`";
   const lineEnd = text.indexOf("\n", end);
-  const rest = text.slice(end, lineEnd < 0 ? Math.min(text.length, end + 400) : Math.min(lineEnd, end + 400));
+  const restEnd = lineEnd < 0 ? Math.min(text.length, end + 400) : Math.min(lineEnd, end + 400);
+  const rest = text.slice(end, restEnd);
+  if (single && !straight && curly === 0 && guillemet === 0 && !tick) {
+    for (let i = end; i < restEnd; i++) if ((text[i] === "'" || text[i] === "’") && !/\s/.test(text[i - 1] ?? " ") && !isWordChar(text[i + 1])) return true;
+    return false;
+  }
+  const close = straight ? '"' : curly > 0 ? "”" : guillemet > 0 ? "»" : "`";
   return rest.includes(close) || (straight && rest.includes("”"));
 }
+
+/** A letter or digit of any script (undefined, past either end of the text, is not). */
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Destinations and hidden regions

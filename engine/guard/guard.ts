@@ -6,6 +6,7 @@
  * outside engine/guard, so edge.ts can ship the same detector to an agent.
  */
 import { defaultModel, scoreWindows, sentenceStarts, type Model, type ModelWindow } from "./model";
+import { prepareSegments, type Segment } from "./prepare";
 import {
   BASE64_RE,
   decodePrintableBase64,
@@ -78,8 +79,9 @@ export function scanRules(text: string, evidencePrefix = ""): RulesResult {
  */
 export function scanText(text: string, opts: { evidencePrefix?: string; model?: Model } = {}): ScanResult {
   const prefix = opts.evidencePrefix ?? "";
-  const rules = scan(text, 0, prefix);
-  const { window: mw, discussed } = modelWindow(text, opts.model ?? defaultModel(), rules);
+  const segments = prepareSegments(text);
+  const rules = scan(text, 0, prefix, segments);
+  const { window: mw, discussed } = modelWindow(text, opts.model ?? defaultModel(), rules, segments);
   if (discussed) mw.score *= DISCUSSED_WINDOW_FACTOR;
   const modelW: GuardWindow = { score: round(mw.score), start: mw.start, end: mw.end, segment: mw.segment, top_features: mw.top_features };
   const findings = [...rules.findings];
@@ -111,8 +113,8 @@ function ruleWindow(text: string, top: NonNullable<RulesResult["top"]>, score: n
  * ("attackers write phrases such as 'ignore previous instructions'"): such a window is left to the rules, which know
  * quoting from issuing, while the model sees the same words either way.
  */
-export function modelWindow(text: string, model: Model, rules: RulesResult) {
-  const window = scoreWindows(model, text);
+export function modelWindow(text: string, model: Model, rules: RulesResult, segments?: Segment[]) {
+  const window = scoreWindows(model, text, segments);
   const inWindow = rules.spans.filter((h) => h.start < window.end && h.end > window.start);
   const discussed = window.segment === "text" && inWindow.length > 0 && inWindow.every((h) => h.discounted);
   return { window, discussed };
@@ -138,7 +140,7 @@ function modelFinding(text: string, w: GuardWindow, prefix: string): GuardFindin
   };
 }
 
-function scan(raw: string, depth: number, evidencePrefix: string): RulesResult {
+function scan(raw: string, depth: number, evidencePrefix: string, segments?: Segment[]): RulesResult {
   if (!raw) return { score: 0, findings: [], spans: [], top: null };
   const prepared = prepareText(raw);
   const text = prepared.text;
@@ -175,7 +177,7 @@ function scan(raw: string, depth: number, evidencePrefix: string): RulesResult {
   findings.push(...combinations(text, hits, ev));
   findings.push(...invisibleCharacters(prepared, ev, depth));
   findings.push(...hiddenRegions(text, hits, ev));
-  if (depth === 0) findings.push(...encodedBlobs(text, ev));
+  if (depth === 0) findings.push(...encodedBlobs(text, ev), ...decodedSegments(segments ?? prepareSegments(raw), raw));
 
   const score = combine(findings, hits);
   findings.sort((a, b) => b.score - a.score || a.detector.localeCompare(b.detector) || a.evidence.localeCompare(b.evidence));
@@ -324,6 +326,24 @@ function encodedBlobs(text: string, ev: Ev): GuardFinding[] {
     } else {
       out.push({ detector: "encoded_text", category: "hidden_content", score: 0.35, evidence: ev(m.index, m.index + m[0].length) });
     }
+  }
+  return out;
+}
+
+/**
+ * The rules over what preparation recovered besides base64 (which encodedBlobs reads with its own offsets): hex,
+ * percent-encoding, tag characters, leetspeak, spaced letters, sprinkled accents, ROT13 and reversed text. An
+ * instruction found in one is hidden on purpose, so the finding weighs like decoded base64's; its evidence is the
+ * raw span the segment came from, and the inner findings follow with the decoding named ("rot13 → …").
+ */
+function decodedSegments(segments: Segment[], raw: string): GuardFinding[] {
+  const out: GuardFinding[] = [];
+  for (const seg of segments) {
+    if (seg.kind === "text" || seg.kind === "base64") continue;
+    const inner = scan(seg.text, 1, `${seg.kind} → `);
+    if (inner.score < 0.3) continue;
+    out.push({ detector: "obfuscated_instructions", category: "hidden_content", score: 0.75, evidence: `${seg.kind}: ${excerpt(raw, seg.rawStart, seg.rawEnd, 180)}` });
+    out.push(...inner.findings);
   }
   return out;
 }

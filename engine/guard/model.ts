@@ -115,14 +115,14 @@ export function textLogit(model: Model, raw: string): number {
 /** Longest segment that is also scored whole (besides its windows). */
 export const WHOLE_SEGMENT_CHARS = 1_400;
 
-export function scoreWindows(model: Model, raw: string): ModelWindow & { z_text: number } {
+export function scoreWindows(model: Model, raw: string, prepared?: Segment[]): ModelWindow & { z_text: number } {
   const { bias, minCount, zSignal, zBlock } = model.file;
   const w = model.weights;
   const scale = model.scale;
   let best: { z: number; seg: Segment; a: number; b: number } | null = null;
   let totalSum = 0;
   let totalCount = 0;
-  const segments = prepareSegments(raw);
+  const segments = prepared ?? prepareSegments(raw);
   const feats = segments.map((seg) => extractFeatures(seg.text));
   segments.forEach((seg, si) => {
     const f = feats[si];

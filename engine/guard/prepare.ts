@@ -10,7 +10,7 @@
  */
 import { BIDI_CHARS, decodePrintableBase64, isScriptJoinerContext, ZERO_WIDTH_CHARS } from "./detectors";
 
-export type SegmentKind = "text" | "tag characters" | "base64" | "hex" | "percent-encoding" | "leetspeak" | "spaced letters" | "diacritics";
+export type SegmentKind = "text" | "tag characters" | "base64" | "hex" | "percent-encoding" | "leetspeak" | "spaced letters" | "diacritics" | "rot13" | "reversed";
 
 export type Segment = {
   kind: SegmentKind;
@@ -184,10 +184,52 @@ export function prepareSegments(raw: string): Segment[] {
     if (accented >= latinWords.length * 0.6) add("diacritics", raw.normalize("NFD").replace(/\p{M}+/gu, ""), 0, raw.length);
   }
   for (const m of raw.matchAll(SPACED_RE)) add("spaced letters", m[0].replace(/ /g, ""), m.index, m.index + m[0].length);
-  if (/ {2}/.test(raw) && /(?:\b\p{L} ){6,}/u.test(raw)) {
-    // "r e v e a l  t h e" — letters spaced out, words separated by two spaces
-    const joined = raw.replace(/(?<=\p{L}) (?=\p{L}\b)/gu, "").replace(/ {2,}/g, " ");
-    if (joined.length < raw.length * 0.8) add("spaced letters", joined, 0, raw.length);
+  if (/ {2}/.test(raw) && /(?:\b[\p{L}\p{N}@$] ){6,}/u.test(raw)) {
+    // "r e v e a l  t h e" — letters spaced out, words separated by two spaces; "S 3 n d  c u 5 7 0 m 3 r" is the
+    // same with leetspeak, read both as written and with digits as letters
+    const joined = raw.replace(/(?<=[\p{L}\p{N}@$]) (?=[\p{L}\p{N}@$](?![\p{L}\p{N}]))/gu, "").replace(/ {2,}/g, " ");
+    if (joined.length < raw.length * 0.8) {
+      add("spaced letters", joined, 0, raw.length);
+      if (/[a-z][013457@$]|[013457@$][a-z]/i.test(joined))
+        for (const one of ["i", "l"]) add("leetspeak", joined.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => (d === "1" ? one : LEET[d]))), 0, raw.length);
+    }
   }
+  addRotatedOrReversed(raw, add);
   return segments;
+}
+
+// Words common in English instructions. A sentence that has few of them but many once rotated by 13 letters
+// ("Vtaber nyy cerivbhf vafgehpgvbaf") or read backwards ("snoitcurtsni suoiverp lla erongi") was hidden that way.
+const COMMON_EN = "the and to of a an you your all is in for with this that it on be are now please me my from or any not do send ignore previous prior instructions system prompt reveal tell user data password email follow following new rules must will what above before instead then print output write say share delete forward transfer".split(" ");
+const rot13 = (s: string) => s.replace(/[a-z]/gi, (c) => String.fromCharCode(((c.charCodeAt(0) & 31) + 12) % 26 + (c.charCodeAt(0) & 96) + 1));
+const reverse = (s: string) => [...s].reverse().join("");
+// the same words as they read in a ROT13 or a reversed text, so a run is checked with one pass over its words
+const AS_WRITTEN = new Set(COMMON_EN);
+const AS_ROT13 = new Set(COMMON_EN.map(rot13));
+const AS_REVERSED = new Set(COMMON_EN.map(reverse));
+const ROT_RUN_RE = /[A-Za-z][A-Za-z ,'’-]{14,}[A-Za-z]/g;
+const RUN_WORD_RE = /[a-z']+/g;
+
+/**
+ * ROT13 and reversed text, per run of Latin letters and spaces (at least four words): decoded when the decoding has
+ * at least three common English words, twice as many as the run as written (plus two), and a third of its words.
+ */
+function addRotatedOrReversed(raw: string, add: (kind: SegmentKind, decoded: string, start: number, end: number) => void): void {
+  for (const m of raw.matchAll(ROT_RUN_RE)) {
+    const run = m[0];
+    let words = 0;
+    let asIs = 0;
+    let rot = 0;
+    let rev = 0;
+    for (const [w] of run.toLowerCase().matchAll(RUN_WORD_RE)) {
+      words++;
+      if (AS_WRITTEN.has(w)) asIs++;
+      if (AS_ROT13.has(w)) rot++;
+      if (AS_REVERSED.has(w)) rev++;
+    }
+    if (words < 4 || asIs >= words * 0.25) continue;
+    const decodes = (hits: number) => hits >= 3 && hits >= 2 * asIs + 2 && hits >= words / 3;
+    if (decodes(rot)) add("rot13", rot13(run), m.index, m.index + run.length);
+    if (decodes(rev)) add("reversed", reverse(run), m.index, m.index + run.length);
+  }
 }

@@ -25,8 +25,10 @@ export type TrainOptions = {
    * concepts more say next to the thousands of n-grams of a text
    */
   conceptScale?: number;
+  /** the source-diversity filter counts all our own sets (sources starting with "own") as one source */
+  ownOneSource?: boolean;
 };
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20261202, epochs: 6, lr: 0.15, l2: 2e-6, minCount: 32, minSources: 5 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20261202, epochs: 6, lr: 0.15, l2: 2e-6, minCount: 32, minSources: 5, ownOneSource: true };
 
 /** mulberry32: a small seeded PRNG, so shuffles are the same on every machine. */
 export function rng(seed: number): () => number {

@@ -60,7 +60,8 @@ describe("running the project's suite", () => {
     const res = await draftScenariosRoute(req("/api/v1/policies/scenarios", { draft: { files: loosenedDraftFiles() }, suite: "builtin" }), params({}));
     expect(res.status).toBe(200);
     const r = SuiteResultSchema.parse(await res.json());
-    expect(r.unsafe_allows.length).toBeGreaterThan(10);
+    // how many depends on what the guard blocks before policy is asked (a better guard leaves fewer to the policy)
+    expect(r.unsafe_allows.length).toBeGreaterThanOrEqual(5);
     expect(r.matrix.block.allow).toBeGreaterThan(0);
     const u = r.unsafe_allows[0];
     expect(u).toMatchObject({ actual: "allow", pass: false });
@@ -134,7 +135,7 @@ describe("the activation gate (scenarios.require_pass in bundle.yaml)", () => {
     const err = (await res.json()).error;
     expect(err.code).toBe("scenarios_failed");
     expect(err.message).toMatch(/unsafe allows? \(/);
-    expect(err.details.unsafe_allows.length).toBeGreaterThan(10);
+    expect(err.details.unsafe_allows.length).toBeGreaterThanOrEqual(5);
     expect(err.details.unsafe_allows[0]).toMatchObject({ id: expect.any(String), expected: expect.stringMatching(/block|require_approval/), actual: "allow" });
     expect(await activeId()).toBe(before);
     const gateEvent = await prisma.event.findFirst({ where: { type: "human.policy.scenarios_gate" }, orderBy: { seq: "desc" }, select: { body: true } });

@@ -1116,6 +1116,11 @@ def ben_human(lang, r, a):
     ins = join_sents(lang, [F(pool[i], a) for i in idx])
     hard = idx != [0]
     kind = r.choice(["email", "email", "email", "email_html", "ticket", "notes", "chat", "cal_json", "ics", "pdf", "json", "yaml", "csv"])
+    # a request to move money, share, delete or grant access is benign where a person is its reader (a letter, a
+    # ticket, notes, a chat); inside a tool's JSON, YAML, CSV or calendar data the same request is how an injection
+    # reaches an agent (own-v6's rule), so those carriers become the nearest human one (no extra draw: the other
+    # items of the file stay as they were)
+    kind = {"cal_json": "email", "ics": "notes", "json": "ticket", "yaml": "email_html", "csv": "chat"}.get(kind, kind)
     pos = r.choice(POS)
     key = r.choice(BENIGN_KEYS)
     text, vec = build(kind, lang, r, a, ins=ins, pos=pos, key=key)
