@@ -23,7 +23,8 @@ test("a loosened draft run against the project's suite shows the matrix, unsafe 
   await expect(verdict).toContainText(/FAIL/);
   await expect(verdict).toContainText(/\d+ unsafe allows: plans the suite expects blocked or sent to approval were allowed/);
   const unsafe = Number(await panel.getByTestId("stat-unsafe").locator("div").nth(1).textContent());
-  expect(unsafe).toBeGreaterThan(10);
+  // how many depends on what the guard blocks before policy is asked (a better guard leaves fewer to the policy)
+  expect(unsafe).toBeGreaterThanOrEqual(5);
   const matrix = panel.getByTestId("confusion-matrix");
   const blockAllow = Number(await matrix.locator('[data-cell="block:allow"]').textContent());
   const approvalAllow = Number(await matrix.locator('[data-cell="require_approval:allow"]').textContent());

@@ -74,10 +74,18 @@ export function calibrate(z: number, zSignal: number, zBlock: number): number {
 }
 
 const MAX_WINDOW_SENTENCES = 3;
+/** `,` `:` `}` `]` after a closing quote: the end of a JSON string */
+const JSON_AFTER_STRING = new Set([0x2c, 0x3a, 0x7d, 0x5d]);
+const BLOCK_TAG_END_RE = /(?:<\/(?:p|div|li|h[1-6]|td|tr|title|section|article|blockquote)|<br ?\/?)>$/;
 const MAX_WINDOW_CHARS = 700;
 const MAX_SENTENCE_CHARS = 400;
 
-/** Sentence starts in a normalised text: after . ! ? ; and their CJK forms followed by a space, and at line breaks. */
+/**
+ * Sentence starts in a normalised text: after . ! ? ; and their CJK forms followed by a space, and at line breaks;
+ * in structured text also where a JSON string ends (`", ` `": ` `"}` `"]`) and after an HTML block's closing tag
+ * (`</p>`, `</div>`, `<br>` …), so that one field of a tool result or one paragraph of a page is a window of its own
+ * and not diluted by the record around it.
+ */
 export function sentenceStarts(text: string): number[] {
   const starts = [0];
   let last = 0;
@@ -86,6 +94,8 @@ export function sentenceStarts(text: string): number[] {
     let cut = -1;
     if (c === 0x0a) cut = i + 1;
     else if ((c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b) && text.charCodeAt(i + 1) === 0x20) cut = i + 2;
+    else if (c === 0x22 && JSON_AFTER_STRING.has(text.charCodeAt(i + 1))) cut = i + 2;
+    else if (c === 0x3e && BLOCK_TAG_END_RE.test(text.slice(Math.max(0, i - 7), i + 1))) cut = i + 1;
     else if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x0964) cut = i + 1;
     else if (i - last >= MAX_SENTENCE_CHARS && c === 0x20) cut = i + 1;
     if (cut > last && cut < text.length) {

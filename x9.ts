@@ -1,0 +1,13 @@
+import { leaveOneSourceOut, loadAll, TRAIN_OPTIONS } from "./scripts/guard-lib";
+const all = loadAll();
+const sources = [...new Set(all.map((i) => i.source))].filter((s) => s.startsWith("own")).sort();
+const pooled = leaveOneSourceOut(all, sources, () => true, TRAIN_OPTIONS, null).flatMap((r) => r.scored);
+const score = (s: (typeof pooled)[number]) => (s.rules >= 0.5 ? 1e9 : s.z);
+const ben = pooled.filter((s) => s.item.label === "benign").map(score).sort((a, b) => b - a);
+const inj = pooled.filter((s) => s.item.label === "injection");
+const at = (f: number) => ben[Math.floor(f * ben.length)];
+const r = (xs: typeof inj, th: number) => ((100 * xs.filter((s) => score(s) > th).length) / Math.max(1, xs.length)).toFixed(1);
+console.log(`${JSON.stringify(TRAIN_OPTIONS)}: own LOSO recall at 2/3/5% of own benign: ${[0.02, 0.03, 0.05].map((f) => r(inj, at(f))).join(" / ")}`);
+console.log("  at 3% by source: " + sources.map((s) => `${s} ${r(inj.filter((x) => x.item.source === s), at(0.03))}`).join(", "));
+const fam = (n: string) => inj.filter((x) => x.item.notes.includes(n));
+console.log("  at 3% families: " + ["plain action request in tool output", "plain action request in message", "framed action request", "fake user turn", "role switch", "embedded in long content", "answer manipulation"].map((n) => `${n} ${r(fam(n), at(0.03))}`).join(", "));
