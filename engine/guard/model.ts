@@ -122,6 +122,14 @@ export function textLogit(model: Model, raw: string): number {
  * Scores every window of one to three sentences (and the whole segment) of every segment, and returns the worst.
  * Features are extracted once per segment; a window's sum comes from prefix sums, so a 4 KB text costs one pass.
  */
+/**
+ * Text that was encoded to hide it (base64, hex, tag characters, ROT13, reversed) and decodes to words starts its
+ * windows this many logits higher: ordinary content does not spell sentences in base64, so hiding is evidence of its
+ * own. Leetspeak, spaced letters and accents are left at 0 (gamer chat and banners write that way too).
+ */
+const HIDDEN_TEXT_PRIOR = 3;
+const HIDDEN_KINDS = new Set<SegmentKind>(["base64", "hex", "tag characters", "rot13", "reversed"]);
+
 /** Longest segment that is also scored whole (besides its windows). */
 export const WHOLE_SEGMENT_CHARS = 1_400;
 
@@ -150,10 +158,11 @@ export function scoreWindows(model: Model, raw: string, prepared?: Segment[]): M
     }
     totalSum += S[L + 1];
     totalCount += C[L + 1];
+    const prior = bias + (HIDDEN_KINDS.has(seg.kind) ? HIDDEN_TEXT_PRIOR : 0);
     const consider = (a: number, b: number) => {
       const cnt = C[b] - C[a];
       if (cnt === 0) return;
-      const z = bias + ((S[b] - S[a]) * scale) / Math.sqrt(Math.max(cnt, minCount));
+      const z = prior + ((S[b] - S[a]) * scale) / Math.sqrt(Math.max(cnt, minCount));
       if (!best || z > best.z) best = { z, seg, a, b };
     };
     // the whole segment is a window only while it is short: a long document is judged by its sentence windows, so

@@ -133,6 +133,7 @@ const SPACED_RE = /(?:\b\p{L} ){6,}\p{L}\b/gu;
 const LEET: Record<string, string> = { "0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
 
 const MAX_SEGMENTS = 12;
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Text hidden from a reader (decodings, obfuscations) recovered as segments; the visible text comes first. */
 export function prepareSegments(raw: string): Segment[] {
@@ -150,9 +151,16 @@ export function prepareSegments(raw: string): Segment[] {
   }
   for (const m of raw.matchAll(HEX_RE)) {
     const hex = m[0].replace(/\\x|0x|[\s,:]/g, "");
-    let s = "";
-    for (let i = 0; i + 1 < hex.length; i += 2) s += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
-    if (/^[\x20-\x7e\n\r\t]+$/.test(s) && /[a-z]{2,}\s+[a-z]{2,}/i.test(s)) add("hex", s, m.index, m.index + m[0].length);
+    const bytes = new Uint8Array(hex.length >> 1);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+    // UTF-8, so hex of Korean or of Spanish with accents decodes too; bytes that are not UTF-8 text are not hidden words
+    let s: string;
+    try {
+      s = UTF8.decode(bytes);
+    } catch {
+      continue;
+    }
+    if (!/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(s) && /\p{L}{2,}\s+\p{L}{2,}|\p{Script=Han}{4,}|\p{Script=Hangul}{2,}\s*\p{Script=Hangul}{2,}/u.test(s)) add("hex", s, m.index, m.index + m[0].length);
   }
   for (const m of raw.matchAll(PCT_RE)) {
     try {
