@@ -41,7 +41,7 @@ const Window = z.object({
   score: z.number().describe("the score of the worst window: the learned model's, or the rules' when they scored the text higher (then `detector` names the rule)"),
   start: z.number().int().describe("offset of the window in `text` (UTF-16 code units)"),
   end: z.number().int(),
-  segment: z.string().describe("text, or the hiding it was decoded from: base64, hex, percent-encoding, tag characters, leetspeak, spaced letters, diacritics"),
+  segment: z.string().describe("text, or the hiding it was decoded from: base64, hex, percent-encoding, tag characters, leetspeak, spaced letters, diacritics, rot13, reversed"),
   top_features: z.array(z.object({ text: z.string(), weight: z.number(), start: z.number().int(), end: z.number().int() })).describe("the words the model weighed most in its window (empty for a rule's window)"),
   detector: z.string().optional().describe("present when the window is the sentence of the rules' strongest match: that rule's id"),
 });
