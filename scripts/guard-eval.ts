@@ -67,11 +67,14 @@ function summary(label: string, scored: Array<Scored & { zS: number; zB: number 
   table(`### ${label} by vector`, scored, (i) => i.vector);
   table(`### ${label} by language`, scored, (i) => i.language);
   // our own sets name a family in `notes` ("own-v6 injection: plain action request in tool output; …"): recall per
-  // family says which kinds of attack generalise and which do not
-  // families with fewer than 10 texts are pooled, so the table stays readable
+  // family says which kinds of attack generalise and which do not; families with fewer than 10 texts are pooled, so
+  // the table stays readable
   const own = scored.filter((s) => s.item.source.startsWith("own"));
   const size = new Map<string, number>();
-  for (const s of own) size.set(family(s.item), (size.get(family(s.item)) ?? 0) + 1);
+  for (const s of own) {
+    const f = family(s.item);
+    size.set(f, (size.get(f) ?? 0) + 1);
+  }
   if (own.length) table(`### ${label}, our own sets by family`, own, (i) => (size.get(family(i))! >= 10 ? family(i) : "injection, smaller families"));
 }
 

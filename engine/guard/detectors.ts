@@ -801,16 +801,18 @@ function insideQuotes(text: string, start: number, end: number, codeIsQuote: boo
   let guillemet = 0;
   let single = false;
   let tick = false;
+  // a quote right after `:` `,` `[` `{` opens a JSON string
+  const opensJsonString = (i: number) => /[:,[{]\s*$/.test(text.slice(Math.max(lineStart, i - 3), i));
   for (let i = lineStart; i < start; i++) {
     const ch = text[i];
-    if (ch === '"') straight = !straight && !/[:,[{]\s*$/.test(text.slice(Math.max(lineStart, i - 3), i));
+    if (ch === '"') straight = !straight && !opensJsonString(i);
     else if (ch === "“") curly++;
     else if (ch === "”") curly = Math.max(0, curly - 1);
     else if (ch === "«") guillemet++;
     else if (ch === "»") guillemet = Math.max(0, guillemet - 1);
     else if (ch === "'" || ch === "‘" || ch === "’") {
-      if (!single && ch !== "’" && !isWordChar(text[i - 1]) && isWordChar(text[i + 1]) && !/[:,[{]\s*$/.test(text.slice(Math.max(lineStart, i - 3), i))) single = true;
-      else if (single && ch !== "‘" && !/\s/.test(text[i - 1] ?? " ") && !isWordChar(text[i + 1])) single = false;
+      if (!single && ch !== "’" && !isWordChar(text[i - 1]) && isWordChar(text[i + 1]) && !opensJsonString(i)) single = true;
+      else if (single && closesSingleQuote(text, i)) single = false;
     } else if (ch === "`" && codeIsQuote) tick = !tick;
   }
   if (!straight && curly === 0 && guillemet === 0 && !single && !tick) return false;
@@ -819,12 +821,15 @@ function insideQuotes(text: string, start: number, end: number, codeIsQuote: boo
   const restEnd = lineEnd < 0 ? Math.min(text.length, end + 400) : Math.min(lineEnd, end + 400);
   const rest = text.slice(end, restEnd);
   if (single && !straight && curly === 0 && guillemet === 0 && !tick) {
-    for (let i = end; i < restEnd; i++) if ((text[i] === "'" || text[i] === "’") && !/\s/.test(text[i - 1] ?? " ") && !isWordChar(text[i + 1])) return true;
+    for (let i = end; i < restEnd; i++) if (closesSingleQuote(text, i)) return true;
     return false;
   }
   const close = straight ? '"' : curly > 0 ? "”" : guillemet > 0 ? "»" : "`";
   return rest.includes(close) || (straight && rest.includes("”"));
 }
+
+/** A ' or ’ after a non-space and before a non-word character: a closing single quote, not an apostrophe. */
+const closesSingleQuote = (text: string, i: number) => (text[i] === "'" || text[i] === "’") && !/\s/.test(text[i - 1] ?? " ") && !isWordChar(text[i + 1]);
 
 /** A letter or digit of any script (undefined, past either end of the text, is not). */
 const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);

@@ -119,10 +119,6 @@ export function textLogit(model: Model, raw: string): number {
 }
 
 /**
- * Scores every window of one to three sentences (and the whole segment) of every segment, and returns the worst.
- * Features are extracted once per segment; a window's sum comes from prefix sums, so a 4 KB text costs one pass.
- */
-/**
  * Text that was encoded to hide it (base64, hex, tag characters, ROT13, reversed) and decodes to words starts its
  * windows this many logits higher: ordinary content does not spell sentences in base64, so hiding is evidence of its
  * own. Leetspeak, spaced letters and accents are left at 0 (gamer chat and banners write that way too).
@@ -133,6 +129,11 @@ const HIDDEN_KINDS = new Set<SegmentKind>(["base64", "hex", "tag characters", "r
 /** Longest segment that is also scored whole (besides its windows). */
 export const WHOLE_SEGMENT_CHARS = 1_400;
 
+/**
+ * Scores every window of one to three sentences (and the whole segment) of every segment, and returns the worst.
+ * Features are extracted once per segment; a window's sum comes from prefix sums, so a 4 KB text costs one pass.
+ * `prepared`: the segments, when the caller has them already (scanText prepares once for rules and model).
+ */
 export function scoreWindows(model: Model, raw: string, prepared?: Segment[]): ModelWindow & { z_text: number } {
   const { bias, minCount, zSignal, zBlock } = model.file;
   const w = model.weights;

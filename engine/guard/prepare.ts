@@ -132,6 +132,9 @@ const LEET_WORD_RE = /\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[013457@$])[a-z0-9@$]{3,}\
 const SPACED_RE = /(?:\b\p{L} ){6,}\p{L}\b/gu;
 const LEET: Record<string, string> = { "0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
 
+/** Digits and symbols read as the letters they stand for, in every leetspeak word of `s`; `one` is what 1 reads as (i or l). */
+const unleet = (s: string, one: string) => s.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => (d === "1" ? one : LEET[d])));
+
 const MAX_SEGMENTS = 12;
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -174,10 +177,9 @@ export function prepareSegments(raw: string): Segment[] {
   // few identifiers like md5, utf8, 2to3 or x86_64
   const leet = (raw.match(LEET_WORD_RE) ?? []).filter((w) => /[a-z]/i.test(w) && /\d/.test(w) && !/^\d+[a-z]{1,3}$|^[a-z]{1,4}\d+$/i.test(w));
   if (leet.length >= 3 && leet.length >= (raw.match(/[\p{L}\p{N}]{2,}/gu)?.length ?? 0) * 0.3) {
-    const unleet = (one: string) => raw.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => (d === "1" ? one : LEET[d])));
-    add("leetspeak", unleet("i"), 0, raw.length);
+    add("leetspeak", unleet(raw, "i"), 0, raw.length);
     // "1" is as often an l as an i ("r3v341", "100k1ng")
-    if (leet.some((w) => w.includes("1"))) add("leetspeak", unleet("l"), 0, raw.length);
+    if (leet.some((w) => w.includes("1"))) add("leetspeak", unleet(raw, "l"), 0, raw.length);
   }
   // accents sprinkled over most words ("súmmárízé thé dócúmént"): the same text without them. Ordinary French or
   // Spanish has accents on a minority of words; where most Latin words carry one, the text without them is scored too.
@@ -199,7 +201,7 @@ export function prepareSegments(raw: string): Segment[] {
     if (joined.length < raw.length * 0.8) {
       add("spaced letters", joined, 0, raw.length);
       if (/[a-z][013457@$]|[013457@$][a-z]/i.test(joined))
-        for (const one of ["i", "l"]) add("leetspeak", joined.replace(LEET_WORD_RE, (w) => w.replace(/[013457@$]/g, (d) => (d === "1" ? one : LEET[d]))), 0, raw.length);
+        for (const one of ["i", "l"]) add("leetspeak", unleet(joined, one), 0, raw.length);
     }
   }
   addRotatedOrReversed(raw, add);
